@@ -1,0 +1,80 @@
+"""Validation of Keycloak access tokens: signature (realm JWKS), issuer, audience, expiry, tenant claim.
+
+python-keycloak's decode_token does not check issuer or audience, so validation uses PyJWT against the
+realm's published keys; python-keycloak is used where we talk to Keycloak's APIs (tokens, admin).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jwt
+
+TENANT_CODE = re.compile(r"^GM\d{4}$")
+
+ROLE_STORYTELLER = "storyteller"
+ROLE_TENANT_ADMIN = "tenant-admin"
+ROLE_TENANT_ANALYST = "tenant-analyst"
+ROLE_SECTOR_ANALYST = "sector-analyst"
+
+
+class AuthError(Exception):
+    """The token is missing, forged, expired, meant for someone else, or of another municipality."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    username: str
+    tenant: str | None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def has_any_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+class TokenVerifier:
+    """Verifies bearer tokens of one realm for one audience (the client id of the calling service)."""
+
+    def __init__(self, issuer: str, audience: str, jwks_url: str | None = None, leeway_seconds: int = 30) -> None:
+        self.issuer = issuer.rstrip("/")
+        self.audience = audience
+        self.leeway = leeway_seconds
+        self._jwks = jwt.PyJWKClient(jwks_url or f"{self.issuer}/protocol/openid-connect/certs",
+                                     cache_keys=True, lifespan=300, timeout=10)
+
+    def verify(self, token: str) -> Principal:
+        try:
+            key = self._jwks.get_signing_key_from_jwt(token)
+            claims: dict[str, Any] = jwt.decode(
+                token, key.key, algorithms=["RS256", "PS256", "ES256"], audience=self.audience,
+                issuer=self.issuer, leeway=self.leeway,
+                options={"require": ["exp", "iat", "iss", "sub"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise AuthError("token expired") from None
+        except jwt.InvalidAudienceError:
+            raise AuthError("token not meant for this service") from None
+        except jwt.InvalidIssuerError:
+            raise AuthError("token from another issuer") from None
+        except jwt.PyJWKClientError:
+            raise AuthError("token signing key unknown") from None
+        except jwt.PyJWTError as error:
+            raise AuthError(f"invalid token: {error}") from None
+        return principal_from_claims(claims)
+
+
+def principal_from_claims(claims: dict[str, Any]) -> Principal:
+    tenant = claims.get("tenant")
+    if tenant is not None and (not isinstance(tenant, str) or not TENANT_CODE.match(tenant)):
+        raise AuthError("tenant claim malformed")
+    realm_access = claims.get("realm_access") or {}
+    roles = frozenset(r for r in realm_access.get("roles", []) if isinstance(r, str))
+    return Principal(subject=str(claims["sub"]), username=str(claims.get("preferred_username", claims["sub"])),
+                     tenant=tenant, roles=roles)

@@ -1,0 +1,50 @@
+"""Health, readiness and Prometheus metrics, the same for every HTTP service."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+ReadinessCheck = Callable[[], bool]
+
+REQUESTS = Counter("http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
+LATENCY = Histogram("http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"])
+
+
+def install_observability(app: FastAPI, service: str, checks: dict[str, ReadinessCheck]) -> None:
+    """/health (alive), /ready (dependencies answer) and /metrics, plus request metrics middleware."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "UP", "service": service}
+
+    @router.get("/ready")
+    def ready() -> JSONResponse:
+        results = {}
+        for name, check in checks.items():
+            try:
+                results[name] = "UP" if check() else "DOWN"
+            except Exception:
+                results[name] = "DOWN"
+        up = all(v == "UP" for v in results.values())
+        return JSONResponse({"status": "UP" if up else "DOWN", "checks": results}, status_code=200 if up else 503)
+
+    @router.get("/metrics")
+    def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    app.include_router(router)
+
+    @app.middleware("http")
+    async def _measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
+        LATENCY.labels(service, request.method, route).observe(time.perf_counter() - started)
+        return response

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine: uv, the Python workspace, and Debian packages
+# for the local stack and browser tests. Idempotent and quick when everything is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v uv >/dev/null 2>&1; then
+  echo "… installing uv"
+  python3 -m pip install --quiet "uv>=0.9,<1"
+fi
+
+apt_packages=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+command -v mvn >/dev/null 2>&1 || apt_packages+=(maven)
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${apt_packages[*]}. Install them (as root): apt-get install ${apt_packages[*]}" >&2
+    exit 1
+  fi
+  echo "… installing Debian packages: ${apt_packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+echo "… syncing the Python workspace into .venv"
+if [ -f uv.lock ]; then
+  uv sync --all-packages --locked --quiet
+else
+  uv sync --all-packages --quiet
+fi

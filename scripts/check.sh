@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Static checks: ruff (lint), mypy (strict on libs/), and the licence of every installed dependency.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "… ruff"
+.venv/bin/ruff check libs services gateway tests
+echo "… mypy"
+.venv/bin/mypy libs/kit/src libs/anonymisation/src
+echo "… dependency licences"
+.venv/bin/python scripts/check_licences.py
