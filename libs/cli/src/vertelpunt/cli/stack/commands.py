@@ -35,16 +35,16 @@ def bring_up(settings: StackSettings, only: str | None = None, fresh: bool = Fal
     """Fetch (first time only), start and wait for each server in turn; raise StackError on failure."""
     for component in _select(settings, only):
         started = time.monotonic()
-        if component.running() and component.probe():
+        if fresh:
+            component.stop()
+            component.reset_data()
+        elif component.running() and component.probe():
             console.print(f"[green]✓[/] {component.name} already running at {component.url()}")
             continue
         if not component.is_fetched():
             console.print(f"[cyan]…[/] {component.name}: installing (first use, cached afterwards)")
             component.dir.mkdir(parents=True, exist_ok=True)
             component.fetch()
-        if fresh:
-            component.stop()
-            component.reset_data()
         busy = [port for port in component.ports() if process.port_in_use(port)]
         if busy and not component.running():
             raise StackError(
