@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from vertelpunt.cli.anonymise import anonymise_command
 from vertelpunt.cli.stack.commands import app as stack_app
 
 app = typer.Typer(
@@ -12,6 +13,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(stack_app, name="stack")
+app.command("anonymise")(anonymise_command)
 
 
 def main() -> None:

@@ -1,0 +1,94 @@
+"""Anonymise a story: find direct identifiers, resolve overlaps, replace them by typed placeholders that are
+consistent within the story ([PERSOON-1] every time for the same person)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from vertelpunt.anonymisation.entities import PRIORITY, AnonymisedText, Entity, EntityType
+from vertelpunt.anonymisation.gazetteers import load_gazetteers
+from vertelpunt.anonymisation.names import TUSSENVOEGSEL, find_addresses, find_people, find_places
+from vertelpunt.anonymisation.patterns import find_structured
+
+NAME_NOISE = re.compile(rf"^(?:{TUSSENVOEGSEL})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnonymiserConfig:
+    """Per-municipality settings: extra case-number patterns (regular expressions)."""
+
+    case_number_patterns: tuple[str, ...] = field(default_factory=tuple)
+
+
+def find_entities(text: str, config: AnonymiserConfig | None = None) -> list[Entity]:
+    config = config or AnonymiserConfig()
+    found = [
+        *find_structured(text, config.case_number_patterns),
+        *find_addresses(text),
+        *find_people(text),
+        *find_places(text),
+    ]
+    return resolve_overlaps(found)
+
+
+def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
+    """Keep the most certain finding where findings overlap; among equals, the longest."""
+    ranked = sorted(set(entities), key=lambda e: (PRIORITY[e.type], -(e.end - e.start), e.start))
+    kept: list[Entity] = []
+    for entity in ranked:
+        if entity.end > entity.start and not any(entity.overlaps(k) for k in kept):
+            kept.append(entity)
+    return sorted(kept)
+
+
+def _name_tokens(surface: str) -> set[str]:
+    keep = load_gazetteers().keep_words
+    return {t.lower() for t in re.findall(r"[^\W\d_]{2,}", surface) if not NAME_NOISE.match(t) and t not in keep}
+
+
+def render(text: str, entities: Sequence[Entity]) -> str:
+    """Replace each entity by its placeholder; the same person/value gets the same number in one story."""
+    numbers: dict[tuple[EntityType, str], int] = {}
+    person_tokens: list[tuple[set[str], int]] = []
+    counters: dict[EntityType, int] = {}
+    out: list[str] = []
+    cursor = 0
+    for entity in sorted(entities):
+        surface = text[entity.start:entity.end]
+        key = (entity.type, re.sub(r"[\s.\-]+", "", surface.lower()))
+        number = numbers.get(key)
+        if number is None and entity.type is EntityType.PERSON:
+            tokens = _name_tokens(surface)
+            number = next((n for known, n in person_tokens if tokens & known), None)
+            if number is not None:
+                person_tokens.append((tokens, number))
+        if number is None:
+            number = counters.get(entity.type, 0) + 1
+            counters[entity.type] = number
+            if entity.type is EntityType.PERSON:
+                person_tokens.append((_name_tokens(surface), number))
+        numbers[key] = number
+        out.append(text[cursor:entity.start])
+        out.append(f"[{entity.type.value}-{number}]")
+        cursor = entity.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def anonymise(text: str, config: AnonymiserConfig | None = None) -> AnonymisedText:
+    entities = find_entities(text, config)
+    return AnonymisedText(text=render(text, entities), entities=tuple(entities))
+
+
+def apply_review(text: str, entities: Sequence[Entity], missed: Sequence[Entity] = (),
+                 restored: Sequence[tuple[int, int]] = ()) -> AnonymisedText:
+    """The storyteller's corrections: mark missed identifiers, restore over-redacted words.
+
+    A restored span removes every finding it overlaps; a missed span wins over what it overlaps.
+    """
+    kept = [e for e in entities if not any(e.start < end and start < e.end for start, end in restored)]
+    kept = [e for e in kept if not any(e.overlaps(m) for m in missed)]
+    final = sorted({*kept, *missed})
+    return AnonymisedText(text=render(text, final), entities=tuple(final))

@@ -1,0 +1,129 @@
+"""Recognisers for structured identifiers: e-mail, URL, IBAN, BSN, phone, postcode, licence plate, dates,
+case numbers. Each yields Entity spans in the original text; checksums reject look-alike numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from vertelpunt.anonymisation.checksums import is_valid_bsn, is_valid_iban
+from vertelpunt.anonymisation.entities import Entity, EntityType
+
+EMAIL = re.compile(r"\b[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
+    r"|\b(?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|info|be|de|frl|amsterdam)\b(?:/[^\s<>()\"']*[^\s<>()\"'.,;:!?])?",
+    re.IGNORECASE,
+)
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
+# Nine digits, optionally grouped with dots, dashes or spaces (1234.56.782, 123 456 782).
+BSN = re.compile(r"(?<![\d.,-])\d(?:[ .-]?\d){8}(?![\d]|[.,]\d)")
+# Dutch numbers: +31 / 0031 / (0)… / 0…, digits grouped with spaces, dashes, dots, brackets.
+PHONE = re.compile(r"(?<![\w+(])\(?(?:\+31|0031|0)[\s\-.]?(?:\(0\)[\s\-.]?)?\(?\d(?:[\s\-.()]{0,2}\d){6,11}(?!\d)")
+POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
+PLATE = re.compile(r"\b([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})\b")
+
+MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+          "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+DATE = re.compile(
+    r"\b(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}\b"  # 12-03-1985, 1/3/85
+    r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
+    rf"|\b(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de)?\s+(?:{MONTHS})\.?(?:\s+(?:19|20)\d{{2}})?\b",  # 12 maart (1985)
+    re.IGNORECASE,
+)
+
+CASE_KEYWORDS = (r"zaaknummer|zaaknr|dossiernummer|dossiernr|klantnummer|klantnr|cli[eë]ntnummer|"
+                 r"registratienummer|relatienummer|kenmerk|referentienummer|aanvraagnummer|polisnummer|"
+                 r"bsn-nummer|uitkeringsnummer|debiteurnummer|contractnummer")
+CASE_NUMBER = re.compile(rf"\b(?:{CASE_KEYWORDS})\b\s*(?:is|:|#|nr\.?)?\s*([A-Z0-9][A-Z0-9\-/.]{{2,}}[A-Z0-9])",
+                         re.IGNORECASE)
+# Shapes that are case numbers on their own: Z-2024-001234, ZK24-000123, D/2023/4567.
+DEFAULT_CASE_PATTERNS = (r"\b[A-Z]{1,3}[-/]?\d{2,4}[-/]\d{3,8}\b",)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def find_emails(text: str) -> Iterator[Entity]:
+    for m in EMAIL.finditer(text):
+        yield Entity(m.start(), m.end(), EntityType.EMAIL)
+
+
+def find_urls(text: str) -> Iterator[Entity]:
+    for m in URL.finditer(text):
+        yield Entity(m.start(), m.end(), EntityType.URL)
+
+
+def find_ibans(text: str) -> Iterator[Entity]:
+    for m in IBAN.finditer(text):
+        candidate = m.group(0)
+        # Trim trailing groups until the checksum holds (the regex can swallow a following word).
+        while candidate:
+            if is_valid_iban(candidate):
+                yield Entity(m.start(), m.start() + len(candidate.rstrip()), EntityType.IBAN)
+                break
+            if " " not in candidate.strip():
+                break
+            candidate = candidate.rstrip().rsplit(" ", 1)[0]
+
+
+def find_bsns(text: str) -> Iterator[Entity]:
+    for m in BSN.finditer(text):
+        if is_valid_bsn(_digits(m.group(0))):
+            yield Entity(m.start(), m.end(), EntityType.BSN)
+
+
+def is_dutch_phone(raw: str) -> bool:
+    digits = _digits(raw.replace("(0)", ""))
+    if digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    elif raw.lstrip().startswith("+31"):
+        digits = "0" + digits[2:]
+    if not digits.startswith("0"):
+        return False
+    if digits.startswith(("0800", "0900", "0906", "0909")):
+        return len(digits) in (8, 11)
+    return len(digits) == 10
+
+
+def find_phones(text: str) -> Iterator[Entity]:
+    for m in PHONE.finditer(text):
+        raw = m.group(0).rstrip(" -.(")
+        if is_dutch_phone(raw):
+            yield Entity(m.start(), m.start() + len(raw), EntityType.PHONE)
+
+
+def find_postcodes(text: str) -> Iterator[Entity]:
+    for m in POSTCODE.finditer(text):
+        yield Entity(m.start(), m.end(), EntityType.POSTCODE)
+
+
+def find_licence_plates(text: str) -> Iterator[Entity]:
+    for m in PLATE.finditer(text):
+        groups = m.groups()
+        kinds = {g.isdigit() for g in groups}
+        if sum(len(g) for g in groups) == 6 and kinds == {True, False}:
+            yield Entity(m.start(), m.end(), EntityType.LICENCE_PLATE)
+
+
+def find_dates(text: str) -> Iterator[Entity]:
+    for m in DATE.finditer(text):
+        yield Entity(m.start(), m.end(), EntityType.DATE)
+
+
+def find_case_numbers(text: str, extra_patterns: Sequence[str] = ()) -> Iterator[Entity]:
+    for m in CASE_NUMBER.finditer(text):
+        if any(ch.isdigit() for ch in m.group(1)):
+            yield Entity(m.start(1), m.end(1), EntityType.CASE_NUMBER)
+    for pattern in (*DEFAULT_CASE_PATTERNS, *extra_patterns):
+        for m in re.finditer(pattern, text):
+            yield Entity(m.start(), m.end(), EntityType.CASE_NUMBER)
+
+
+def find_structured(text: str, case_patterns: Sequence[str] = ()) -> list[Entity]:
+    return [
+        *find_emails(text), *find_urls(text), *find_ibans(text), *find_bsns(text), *find_phones(text),
+        *find_postcodes(text), *find_licence_plates(text), *find_dates(text),
+        *find_case_numbers(text, case_patterns),
+    ]
