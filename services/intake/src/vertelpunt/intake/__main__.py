@@ -1,0 +1,44 @@
+"""`python -m vertelpunt.intake [serve|migrate|retention]`: one command per job of the intake service."""
+
+from __future__ import annotations
+
+import typer
+import uvicorn
+
+from vertelpunt.intake.settings import IntakeSettings
+from vertelpunt.kit.logging import configure_logging
+
+cli = typer.Typer(help="Intake service of one municipality (settings: VERTELPUNT_INTAKE_* variables).",
+                  no_args_is_help=True)
+
+
+@cli.command()
+def serve() -> None:
+    """Migrate the database, then serve the API and the web form."""
+    from vertelpunt.intake.app import create_app
+    from vertelpunt.intake.migrate import upgrade
+
+    settings = IntakeSettings()
+    configure_logging(f"intake-{settings.tenant_code}", json_output=settings.log_json)
+    upgrade(settings.database_url)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the municipality's database to the latest schema."""
+    from vertelpunt.intake.migrate import upgrade
+
+    upgrade(IntakeSettings().database_url)
+
+
+@cli.command()
+def retention() -> None:
+    """Remove raw text older than the retention period now (the service also does this every hour)."""
+    from vertelpunt.intake.app import build_container, run_retention
+
+    typer.echo(f"removed raw text of {run_retention(build_container(IntakeSettings()))} stories")
+
+
+if __name__ == "__main__":
+    cli()

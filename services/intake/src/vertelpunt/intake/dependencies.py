@@ -1,0 +1,85 @@
+"""The composition root of the intake service and the request-edge dependencies (tenant, actor, session)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.orm import Session
+
+from vertelpunt.anonymisation import AnonymiserConfig
+from vertelpunt.intake.database import Database
+from vertelpunt.intake.settings import IntakeSettings
+from vertelpunt.intake.stories.service import Actor
+from vertelpunt.kit.auth import AuthError, Principal, TokenVerifier
+from vertelpunt.kit.problem import Problem
+from vertelpunt.kit.ratelimit import RateLimiter
+
+
+@dataclass
+class Container:
+    """Everything a request needs, built once at start-up; tests build one with their own parts."""
+
+    settings: IntakeSettings
+    database: Database
+    verifier: TokenVerifier
+    anonymiser: AnonymiserConfig
+    campaign_limiter: RateLimiter
+
+
+def container(request: Request) -> Container:
+    built: Container = request.app.state.container
+    return built
+
+
+def session(request: Request) -> Iterator[Session]:
+    """The request edge owns the transaction: commit after the endpoint, roll back on any error."""
+    yield from container(request).database.unit_of_work()
+
+
+def _bearer(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def principal_from_request(request: Request, authorization: str | None) -> Principal | None:
+    has_session = "session" in request.scope  # the web form logs in with a session cookie, the API with bearer
+    token = _bearer(authorization)
+    if token is None and has_session:
+        token = request.session.get("access_token")
+    if not token:
+        return None
+    c = container(request)
+    try:
+        principal = c.verifier.verify(token)
+    except AuthError as error:
+        if has_session:
+            request.session.pop("access_token", None)
+        raise Problem(401, "niet-ingelogd", "Je bent niet (meer) ingelogd.", error.reason) from None
+    if principal.tenant != c.settings.tenant_code:
+        # A token of another municipality (or of the sector) never reaches this municipality's stories.
+        raise Problem(403, "andere-gemeente", "Je hoort bij een andere gemeente.",
+                      f"Deze dienst is van {c.settings.tenant_name} ({c.settings.tenant_code}).")
+    return principal
+
+
+def optional_actor(request: Request, authorization: Annotated[str | None, Header()] = None) -> Actor | None:
+    principal = principal_from_request(request, authorization)
+    if principal is None:
+        return None
+    return Actor(subject=principal.subject, name=principal.username, roles=principal.roles)
+
+
+def required_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    if actor is None:
+        raise Problem(401, "niet-ingelogd", "Log in om verder te gaan.")
+    return actor
+
+
+SessionDep = Annotated[Session, Depends(session)]
+ActorDep = Annotated[Actor, Depends(required_actor)]
+OptionalActorDep = Annotated[Actor | None, Depends(optional_actor)]
+ContainerDep = Annotated[Container, Depends(container)]

@@ -1,0 +1,68 @@
+"""The signification framework: versioned prompts and questions with stable ids (pure domain, no I/O)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+QuestionType = Literal["triad", "dyad", "single_choice", "multiple_choice"]
+Category = Literal["situation", "intervention", "outcome", "signification", "demographic"]
+ID_PATTERN = r"^[a-z0-9][a-z0-9+\-]{0,62}$"
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: dict[str, str]
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType
+    category: Category
+    label: dict[str, str]
+    required: bool = False
+    allow_na: bool = True
+    allow_other: bool = False
+    # Questions about the storyteller that could identify them (their team) stay in the municipality.
+    shared: bool = True
+    options: tuple[Option, ...] = ()
+    corners: tuple[Option, ...] = ()
+    poles: tuple[Option, ...] = ()
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if self.type == "triad" and len(self.corners) != 3:
+            raise ValueError(f"triad {self.id} needs exactly three corners")
+        if self.type == "dyad" and len(self.poles) != 2:
+            raise ValueError(f"dyad {self.id} needs exactly two poles")
+        if self.type in ("single_choice", "multiple_choice") and len(self.options) < 2:
+            raise ValueError(f"choice question {self.id} needs at least two options")
+        ids = [o.id for o in (*self.options, *self.corners, *self.poles)]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"question {self.id} has duplicate option ids")
+        return self
+
+
+class Framework(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    version: str
+    title: dict[str, str]
+    prompts: tuple[Option, ...]
+    questions: tuple[Question, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Framework:
+        ids = [q.id for q in self.questions]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate question ids")
+        return self
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)

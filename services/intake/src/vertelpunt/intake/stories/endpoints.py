@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+
+from vertelpunt.intake.dependencies import ActorDep, ContainerDep, OptionalActorDep, SessionDep
+from vertelpunt.intake.stories.models import Channel, Story, StoryStatus
+from vertelpunt.intake.stories.schemas import StoryCreate, StoryOut, StoryPage, StoryPreview, StoryReview
+from vertelpunt.intake.stories.service import StoryService
+
+router = APIRouter(prefix="/api/v1/stories", tags=["stories"])
+PurposeHeader = Annotated[str, Header(alias="X-Access-Purpose", max_length=200,
+                                      description="Why raw stories are read; recorded in the access log")]
+
+
+def _service(session: SessionDep, c: ContainerDep) -> StoryService:
+    return StoryService(session, c.settings.tenant_code, c.anonymiser)
+
+
+def to_out(story: Story) -> StoryOut:
+    return StoryOut(id=story.id, status=story.status, channel=story.channel, storyteller_role=story.storyteller_role,
+                    title=story.title, text=story.text, anonymised_title=story.anonymised_title,
+                    anonymised_text=story.anonymised_text, answers=story.answers,
+                    consent_to_share=story.consent_to_share, shared=story.shared,
+                    framework_version=story.framework_version, campaign_id=story.campaign_id,
+                    created_at=story.created_at, submitted_at=story.submitted_at)
+
+
+@router.post("", response_model=StoryPreview, status_code=201,
+             summary="Een verhaal vertellen; je krijgt de geanonimiseerde versie terug om te controleren")
+def tell_story(body: StoryCreate, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryPreview:
+    return _service(session, c).tell(body, actor)
+
+
+@router.post("/{story_id}/review", response_model=StoryPreview,
+             summary="De geanonimiseerde versie bevestigen, aanvullen of herstellen, en kiezen om te delen")
+def review_story(story_id: str, body: StoryReview, session: SessionDep, c: ContainerDep, actor: OptionalActorDep,
+                 review_token: Annotated[str | None, Header(alias="X-Review-Token")] = None) -> StoryPreview:
+    return _service(session, c).review(story_id, body, actor, review_token)
+
+
+@router.get("", response_model=StoryPage, response_model_by_alias=True, summary="Verhalen van deze gemeente")
+def list_stories(session: SessionDep, c: ContainerDep, actor: ActorDep, purpose: PurposeHeader = "overzicht",
+                 page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+                 page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
+                 status: StoryStatus | None = None, channel: Channel | None = None,
+                 campaign_id: Annotated[str | None, Query(alias="campaignId", max_length=36)] = None) -> StoryPage:
+    items, total = _service(session, c).list(actor, page, page_size, purpose, status=status, channel=channel,
+                                             campaign_id=campaign_id)
+    base = f"/api/v1/stories?pageSize={page_size}&page="
+    return StoryPage(items=[to_out(s) for s in items], page=page, page_size=page_size, total=total,
+                     links={"self": f"{base}{page}", "next": f"{base}{page + 1}" if page * page_size < total else None,
+                            "prev": f"{base}{page - 1}" if page > 1 else None})
+
+
+@router.get("/{story_id}", response_model=StoryOut, summary="Eén verhaal, met de oorspronkelijke tekst")
+def read_story(story_id: str, session: SessionDep, c: ContainerDep, actor: ActorDep,
+               purpose: PurposeHeader = "inzage") -> StoryOut:
+    return to_out(_service(session, c).read(story_id, actor, purpose))
+
+
+@router.post("/{story_id}/withdraw", response_model=StoryOut, summary="Niet meer delen met de sector")
+def withdraw_story(story_id: str, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryOut:
+    return to_out(_service(session, c).withdraw(story_id, actor))
+
+
+@router.delete("/{story_id}", status_code=204, summary="Verhaal wissen (ook uit de sector)")
+def erase_story(story_id: str, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
+    _service(session, c).erase(story_id, actor)
+    return Response(status_code=204)

@@ -1,0 +1,84 @@
+"""The REST shapes of stories (camelCase, as the Dutch API Design Rules ask)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from vertelpunt.intake.frameworks.answers import Answer
+from vertelpunt.intake.stories.models import Channel
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class StoryCreate(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000)
+    channel: Channel = Channel.API
+    language: str = Field("nl", pattern=r"^[a-z]{2}$")
+    answers: dict[str, Answer] = Field(default_factory=dict, max_length=80)
+    consent_to_share: bool = False
+    campaign_id: str | None = Field(None, max_length=36)
+    # Staff entering a client's story told face to face (channel "assisted").
+    assisted: bool = False
+    # A client's personal story key, to add a follow-up story to an earlier one without an identity.
+    story_key: str | None = Field(None, max_length=40)
+
+
+class Finding(Schema):
+    index: int
+    field: str
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+class StoryPreview(Schema):
+    id: str
+    status: str
+    anonymised_title: str
+    anonymised_text: str
+    findings: list[Finding]
+    framework_version: str
+    review_token: str | None = None
+    story_key: str | None = None
+
+
+class StoryReview(Schema):
+    consent_to_share: bool
+    # Words or phrases the anonymiser missed; every occurrence is removed.
+    missed: list[str] = Field(default_factory=list, max_length=50)
+    # Findings (by index) that are ordinary words and may stay.
+    restore: list[int] = Field(default_factory=list, max_length=200)
+
+
+class StoryOut(Schema):
+    id: str
+    status: str
+    channel: str
+    storyteller_role: str
+    title: str | None
+    text: str | None
+    anonymised_title: str | None
+    anonymised_text: str | None
+    answers: dict[str, Any]
+    consent_to_share: bool
+    shared: bool
+    framework_version: str
+    campaign_id: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+
+
+class StoryPage(Schema):
+    items: list[StoryOut]
+    page: int
+    page_size: int
+    total: int
+    links: dict[str, str | None] = Field(serialization_alias="_links")

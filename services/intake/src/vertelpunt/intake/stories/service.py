@@ -1,0 +1,264 @@
+"""Telling, reviewing, reading, withdrawing and erasing stories. Services flush; the edge commits."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from vertelpunt.anonymisation import AnonymiserConfig, Entity, EntityType, anonymise, apply_review
+from vertelpunt.intake.audit.repository import RawAccessLog
+from vertelpunt.intake.campaigns.repository import CampaignRepository
+from vertelpunt.intake.frameworks.answers import normalise, validate_answers
+from vertelpunt.intake.frameworks.service import FrameworkService
+from vertelpunt.intake.outbox.repository import OutboxRepository
+from vertelpunt.intake.stories import events
+from vertelpunt.intake.stories.models import Channel, Story, StoryStatus, utcnow
+from vertelpunt.intake.stories.repository import StoryRepository
+from vertelpunt.intake.stories.schemas import Finding, StoryCreate, StoryPreview, StoryReview
+from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
+from vertelpunt.kit.problem import Problem
+
+FIELDS = ("title", "text")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a logged-in staff member, or a client through a campaign link."""
+
+    subject: str
+    name: str
+    roles: frozenset[str]
+    campaign_id: str | None = None
+
+    @property
+    def is_client(self) -> bool:
+        return self.campaign_id is not None
+
+    def can_read_all(self) -> bool:
+        return bool(self.roles & {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN})
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _new_story_key() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    groups = ["".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3)]
+    return "VP-" + "-".join(groups)
+
+
+def _entities_to_json(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
+    return [{"type": e.type.value, "start": e.start, "end": e.end} for e in entities]
+
+
+def _entities_from_json(items: list[dict[str, Any]]) -> list[Entity]:
+    return [Entity(i["start"], i["end"], EntityType(i["type"])) for i in items]
+
+
+def _forbidden() -> Problem:
+    return Problem(403, "geen-toegang", "Je hebt geen toegang tot dit verhaal.")
+
+
+def _not_found() -> Problem:
+    return Problem(404, "verhaal-niet-gevonden", "Dit verhaal bestaat niet (meer).")
+
+
+class StoryService:
+    def __init__(self, session: Session, tenant: str, anonymiser: AnonymiserConfig) -> None:
+        self.tenant = tenant
+        self.stories = StoryRepository(session, tenant)
+        self.frameworks = FrameworkService(session, tenant)
+        self.campaigns = CampaignRepository(session, tenant)
+        self.outbox = OutboxRepository(session)
+        self.access_log = RawAccessLog(session, tenant)
+        self.anonymiser = anonymiser
+
+    # -- telling -----------------------------------------------------------------------------------------
+    def tell(self, command: StoryCreate, actor: Actor) -> StoryPreview:
+        if not actor.is_client and not actor.roles & {ROLE_STORYTELLER, ROLE_TENANT_ADMIN}:
+            raise Problem(403, "geen-verteller", "Alleen vertellers kunnen een verhaal vertellen.")
+        if command.assisted and actor.is_client:
+            raise Problem(403, "geen-medewerker", "Alleen een medewerker kan een verhaal invoeren voor een klant.")
+        framework = self.frameworks.current()
+        errors = validate_answers(framework, command.answers)
+        if errors:
+            raise Problem(400, "ongeldige-antwoorden", "Niet alle vragen zijn goed beantwoord.",
+                          invalidParams=[{"name": f"answers.{e.question_id}", "code": e.code} for e in errors])
+        campaign_id = actor.campaign_id or command.campaign_id
+        if campaign_id and self.campaigns.get(campaign_id) is None:
+            raise Problem(400, "onbekende-meetronde", "Deze meetronde bestaat niet.")
+        role = (command.answers.get("rol").choices or ("other",))[0] if command.answers.get("rol") else "other"
+        story = Story(
+            id=str(uuid.uuid4()), tenant=self.tenant, status=StoryStatus.PENDING_REVIEW,
+            channel=Channel.ASSISTED if command.assisted else command.channel, language=command.language,
+            storyteller_role=role, title=command.title, text=command.text,
+            framework_version=framework.version, consent_to_share=command.consent_to_share,
+            campaign_id=campaign_id, author_subject=None if actor.is_client else actor.subject,
+            entered_by=actor.subject if command.assisted else None,
+        )
+        self._anonymise(story, {qid: normalise(a) for qid, a in command.answers.items()})
+        review_token = story_key = None
+        if actor.is_client or command.assisted:
+            review_token = secrets.token_urlsafe(24)
+            story.review_token_hash = _hash(review_token)
+            story_key = command.story_key if command.story_key else _new_story_key()
+            story.thread_key_hash = _hash(story_key.strip().upper())
+        self.stories.add(story)
+        return self.preview(story, review_token, story_key)
+
+    def _anonymise(self, story: Story, answers: dict[str, Any]) -> None:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for field in FIELDS:
+            result = anonymise(getattr(story, field) or "", self.anonymiser)
+            setattr(story, f"anonymised_{field}", result.text)
+            found[field] = _entities_to_json(result.entities)
+        stored = {}
+        for qid, answer in answers.items():
+            item = answer.model_dump(by_alias=True, exclude_none=True)
+            if answer.other:
+                item["anonymisedOther"] = anonymise(answer.other, self.anonymiser).text
+            stored[qid] = item
+        story.answers_json = json.dumps(stored, ensure_ascii=False)
+        story.entities_json = json.dumps(found)
+
+    def preview(self, story: Story, review_token: str | None = None, story_key: str | None = None) -> StoryPreview:
+        findings = []
+        for field in FIELDS:
+            raw = getattr(story, field) or ""
+            for item in story.entities.get(field, []):
+                findings.append(Finding(index=len(findings), field=field, type=item["type"], start=item["start"],
+                                        end=item["end"], text=raw[item["start"]:item["end"]]))
+        return StoryPreview(id=story.id, status=story.status, anonymised_title=story.anonymised_title or "",
+                            anonymised_text=story.anonymised_text or "", findings=findings,
+                            framework_version=story.framework_version, review_token=review_token,
+                            story_key=story_key)
+
+    # -- review ------------------------------------------------------------------------------------------
+    def _authorise_own(self, story: Story, actor: Actor | None, review_token: str | None) -> None:
+        if review_token and story.review_token_hash and secrets.compare_digest(_hash(review_token),
+                                                                                 story.review_token_hash):
+            return
+        if actor is not None and not actor.is_client and (
+                story.author_subject == actor.subject or story.entered_by == actor.subject):
+            return
+        raise _forbidden()
+
+    def review(self, story_id: str, command: StoryReview, actor: Actor | None,
+               review_token: str | None = None) -> StoryPreview:
+        story = self.stories.get(story_id)
+        if story is None:
+            raise _not_found()
+        self._authorise_own(story, actor, review_token)
+        if story.status != StoryStatus.PENDING_REVIEW:
+            raise Problem(409, "al-bevestigd", "Dit verhaal is al bevestigd.")
+        findings = self.preview(story).findings
+        if any(i < 0 or i >= len(findings) for i in command.restore):
+            raise Problem(400, "onbekende-vondst", "Een te herstellen woord bestaat niet.")
+        entities: dict[str, list[dict[str, Any]]] = {}
+        for field in FIELDS:
+            raw = getattr(story, field) or ""
+            restored = [(f.start, f.end) for f in findings if f.field == field and f.index in command.restore]
+            missed = [Entity(m.start(), m.end(), EntityType.OTHER)
+                      for phrase in command.missed if phrase.strip()
+                      for m in re.finditer(re.escape(phrase.strip()), raw, re.IGNORECASE)]
+            result = apply_review(raw, _entities_from_json(story.entities.get(field, [])), missed, restored)
+            setattr(story, f"anonymised_{field}", result.text)
+            entities[field] = _entities_to_json(result.entities)
+        story.entities_json = json.dumps(entities)
+        story.consent_to_share = command.consent_to_share
+        story.status = StoryStatus.SUBMITTED
+        story.submitted_at = utcnow()
+        story.review_token_hash = story.review_token_hash if actor is None else None
+        if story.consent_to_share:
+            self._share(story)
+        self.stories.session.flush()
+        return self.preview(story)
+
+    def _share(self, story: Story) -> None:
+        framework = self.frameworks.by_version(story.framework_version) or self.frameworks.current()
+        campaign = self.campaigns.get(story.campaign_id) if story.campaign_id else None
+        self.outbox.add(events.story_shared(story, framework, campaign.name if campaign else ""), key=story.id)
+        story.shared = True
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def read(self, story_id: str, actor: Actor, purpose: str) -> Story:
+        story = self.stories.get(story_id)
+        if story is None:
+            raise _not_found()
+        if not (actor.can_read_all() or story.author_subject == actor.subject or story.entered_by == actor.subject):
+            raise _forbidden()
+        self.access_log.record(actor.subject, "read", story.id, purpose)
+        return story
+
+    def list(self, actor: Actor, page: int, page_size: int, purpose: str, **filters: str | None) -> tuple[
+            list[Story], int]:
+        author = None if actor.can_read_all() else actor.subject
+        if author is not None and not actor.roles & {ROLE_STORYTELLER, ROLE_TENANT_ADMIN}:
+            raise _forbidden()
+        items, total = self.stories.page((page - 1) * page_size, page_size, author=author, **filters)
+        self.access_log.record(actor.subject, "list", None, purpose)
+        return list(items), total
+
+    # -- withdrawing and erasing -------------------------------------------------------------------------
+    def _own_or_admin(self, story_id: str, actor: Actor) -> Story:
+        story = self.stories.get(story_id)
+        if story is None:
+            raise _not_found()
+        if not (ROLE_TENANT_ADMIN in actor.roles or story.author_subject == actor.subject
+                or story.entered_by == actor.subject):
+            raise _forbidden()
+        return story
+
+    def withdraw(self, story_id: str, actor: Actor) -> Story:
+        """Stop sharing: the sector index loses the story; the municipality keeps it."""
+        story = self._own_or_admin(story_id, actor)
+        if story.status == StoryStatus.ERASED:
+            raise _not_found()
+        if story.shared:
+            self.outbox.add(events.story_withdrawn(story, "withdrawn"), key=story.id)
+        story.shared = False
+        story.consent_to_share = False
+        story.status = StoryStatus.WITHDRAWN
+        story.withdrawn_at = utcnow()
+        self.stories.session.flush()
+        return story
+
+    def erase(self, story_id: str, actor: Actor, reason: str = "erased") -> None:
+        story = self._own_or_admin(story_id, actor)
+        self.access_log.record(actor.subject, "erase", story.id, reason)
+        self._erase(story, reason)
+
+    def _erase(self, story: Story, reason: str) -> None:
+        if story.shared:
+            self.outbox.add(events.story_withdrawn(story, reason), key=story.id)
+        for column in ("title", "text", "anonymised_title", "anonymised_text"):
+            setattr(story, column, None)
+        story.answers_json = "{}"
+        story.entities_json = "{}"
+        story.shared = False
+        story.status = StoryStatus.ERASED
+        story.raw_removed_at = utcnow()
+        self.stories.session.flush()
+
+    def apply_retention(self, months: int, now: datetime | None = None) -> int:
+        """Remove raw text older than the retention period. The anonymised version stays (and stays shared):
+        retention is about raw text, which is what can identify people."""
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=round(months * 30.44))
+        removed = 0
+        for story in self.stories.with_raw_text_before(cutoff):
+            self.access_log.record("system:retention", "erase", story.id, f"bewaartermijn {months} maanden")
+            story.title = None
+            story.text = None
+            story.raw_removed_at = utcnow()
+            removed += 1
+        self.stories.session.flush()
+        return removed
