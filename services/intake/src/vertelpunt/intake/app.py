@@ -43,13 +43,12 @@ def build_container(settings: IntakeSettings) -> Container:
 
 
 def run_retention(c: Container) -> int:
-    for session in c.database.unit_of_work():
+    with c.database.unit_of_work() as session:
         removed = StoryService(session, c.settings.tenant_code, c.anonymiser).apply_retention(
             c.settings.retention_months)
-        if removed:
-            log.info("retention_applied", removed=removed, months=c.settings.retention_months)
-        return removed
-    return 0
+    if removed:
+        log.info("retention_applied", removed=removed, months=c.settings.retention_months)
+    return removed
 
 
 async def _retention_loop(c: Container) -> None:

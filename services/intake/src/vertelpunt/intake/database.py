@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -17,6 +18,7 @@ class Database:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
 
+    @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """Commit when the edge (request, job) finishes without error; roll back otherwise."""
         session = self.sessions()

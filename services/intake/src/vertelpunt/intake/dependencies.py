@@ -36,7 +36,8 @@ def container(request: Request) -> Container:
 
 def session(request: Request) -> Iterator[Session]:
     """The request edge owns the transaction: commit after the endpoint, roll back on any error."""
-    yield from container(request).database.unit_of_work()
+    with container(request).database.unit_of_work() as unit:
+        yield unit
 
 
 def _bearer(authorization: str | None) -> str | None:

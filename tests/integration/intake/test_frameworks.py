@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+
+from tests.integration.intake.conftest import bearer, story_body
+from tests.integration.intake.test_stories import tell_and_confirm
+from vertelpunt.intake.app import run_retention
+from vertelpunt.intake.stories.models import Story
+
+EXTRA = {"id": "x-wachttijd", "type": "dyad", "category": "signification",
+         "label": {"nl": "Hoe lang moest je wachten?"},
+         "poles": [{"id": "kort", "label": {"nl": "Kort"}}, {"id": "lang", "label": {"nl": "Lang"}}]}
+
+
+def test_core_framework_has_every_question_type(client: TestClient) -> None:
+    framework = client.get("/api/v1/framework").json()
+
+    assert {q["type"] for q in framework["questions"]} == {"triad", "dyad", "single_choice", "multiple_choice"}
+    assert {q["category"] for q in framework["questions"]} >= {"situation", "intervention", "outcome", "demographic"}
+
+
+def test_municipality_adds_questions_but_cannot_change_core_ids(client: TestClient, tokens: dict[str, str]) -> None:
+    admin = bearer(tokens["beheer.zwolle"])
+    clash = {**EXTRA, "id": "verschil"}
+
+    added = client.post("/api/v1/framework/extensions", json={"questions": [EXTRA]}, headers=admin)
+    refused = client.post("/api/v1/framework/extensions", json={"questions": [clash]}, headers=admin)
+    not_admin = client.post("/api/v1/framework/extensions", json={"questions": [EXTRA]},
+                            headers=bearer(tokens["verteller.zwolle"]))
+
+    assert added.status_code == 201 and added.json()["version"] == "1.0.0+GM0193.1"
+    assert refused.status_code == 409 and not_admin.status_code == 403
+    body = story_body(answers={**story_body()["answers"], "x-wachttijd": {"dyad": 0.9}})  # type: ignore[dict-item]
+    story = client.post("/api/v1/stories", json=body, headers=bearer(tokens["verteller.zwolle"])).json()
+    assert story["frameworkVersion"] == "1.0.0+GM0193.1"
+    assert client.get("/api/v1/framework/versions/1.0.0").json()["version"] == "1.0.0"
+    assert client.get("/api/v1/framework/versions/1.0.0+GM0193.1").status_code == 200
+
+
+def test_retention_removes_old_raw_text_only(client: TestClient, tokens: dict[str, str]) -> None:
+    old = tell_and_confirm(client, tokens["verteller.zwolle"])
+    recent = tell_and_confirm(client, tokens["verteller.zwolle"])
+    container = client.app.state.container  # type: ignore[attr-defined]
+    with container.database.sessions.begin() as session:
+        session.get(Story, old).created_at = datetime.now(UTC) - timedelta(days=25 * 31)
+
+    assert run_retention(container) == 1
+    with container.database.sessions() as session:
+        old_story, recent_story = session.get(Story, old), session.get(Story, recent)
+    assert old_story.text is None and old_story.anonymised_text is not None and old_story.shared
+    assert recent_story.text is not None
