@@ -42,7 +42,8 @@ def test_client_tells_via_link_reviews_with_token_and_gets_a_story_key(client: T
 
 
 def test_only_admins_make_campaigns_and_closed_links_refuse(client: TestClient, tokens: dict[str, str]) -> None:
-    refused = client.post("/api/v1/campaigns", json={"name": "Voorjaar", "startsOn": "2026-01-01", "endsOn": "2026-02-01"},
+    refused = client.post("/api/v1/campaigns",
+                          json={"name": "Voorjaar", "startsOn": "2026-01-01", "endsOn": "2026-02-01"},
                           headers=bearer(tokens["verteller.zwolle"]))
     future = _campaign(client, tokens["beheer.zwolle"], days_from_now=10)
 
