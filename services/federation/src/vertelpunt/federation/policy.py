@@ -1,0 +1,110 @@
+"""The sector policy (product.md), applied to every event from a municipality's topic. Pure: no I/O.
+
+Outcome per event: forward a coarsened story, forward a withdrawal (tombstone), or quarantine with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from vertelpunt.contracts.envelopes import UndecodableEvent, decode
+from vertelpunt.contracts.v1 import events_pb2 as pb
+from vertelpunt.federation.pii_check import find_direct_identifiers
+
+
+@dataclass(frozen=True)
+class Forward:
+    key: str
+    envelope: pb.Envelope
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    key: str
+    event_id: str
+    tenant: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Quarantine:
+    reason: str
+    event_id: str | None
+    tenant: str | None
+
+
+Outcome = Forward | Tombstone | Quarantine
+
+
+def sector_story_id(secret: bytes, tenant: str, local_id: str) -> str:
+    """A keyed hash: stable for the same story, not linkable to the municipality's own id without its key."""
+    return hmac.new(secret, f"{tenant}:{local_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def iso_week(moment: datetime) -> str:
+    year, week, _ = moment.astimezone(UTC).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def start_of_week(moment: datetime) -> datetime:
+    day = moment.astimezone(UTC).date()
+    monday = day - timedelta(days=day.weekday())
+    return datetime(monday.year, monday.month, monday.day, tzinfo=UTC)
+
+
+def apply_policy(data: bytes | None, topic_tenant: str, secret: bytes | None, region: str) -> Outcome:
+    try:
+        envelope = decode(data)
+    except UndecodableEvent as error:
+        return Quarantine(f"schema: {error}", None, topic_tenant)
+    if envelope.tenant != topic_tenant:
+        return Quarantine("tenant-mismatch: event names another municipality than its topic", envelope.event_id,
+                          topic_tenant)
+    if secret is None:
+        return Quarantine("unknown-tenant: no signing secret for this municipality", envelope.event_id, topic_tenant)
+    kind = envelope.WhichOneof("payload")
+    if kind == "story_withdrawn":
+        local_id = envelope.story_withdrawn.story_id
+        if not local_id:
+            return Quarantine("schema: withdrawal without story id", envelope.event_id, topic_tenant)
+        return Tombstone(sector_story_id(secret, topic_tenant, local_id), envelope.event_id, topic_tenant,
+                         envelope.story_withdrawn.reason or "withdrawn")
+    if kind != "story_shared":
+        return Quarantine(f"unexpected-event: {kind} does not belong on a municipality topic", envelope.event_id,
+                          topic_tenant)
+    return _story(envelope, topic_tenant, secret, region)
+
+
+def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Outcome:
+    story = envelope.story_shared
+    if not story.consent_to_share:
+        return Quarantine("no-consent: the storyteller did not consent to sharing", envelope.event_id, tenant)
+    if not story.story_id or not story.text.strip():
+        return Quarantine("schema: story without id or text", envelope.event_id, tenant)
+    texts = [story.title, story.text, *(a.choice.other_text for a in story.answers if a.HasField("choice"))]
+    identifiers = find_direct_identifiers(texts)
+    if identifiers:
+        return Quarantine(f"pii: {', '.join(identifiers)} found after anonymisation", envelope.event_id, tenant)
+    for answer in story.answers:
+        if answer.HasField("triad"):
+            weights = (answer.triad.a, answer.triad.b, answer.triad.c)
+            if any(w < 0 or w > 1 for w in weights) or abs(sum(weights) - 1) > 0.01:
+                return Quarantine(f"schema: triad {answer.question_id} out of range", envelope.event_id, tenant)
+        if answer.HasField("dyad") and not 0 <= answer.dyad.position <= 1:
+            return Quarantine(f"schema: slider {answer.question_id} out of range", envelope.event_id, tenant)
+
+    out = pb.Envelope()
+    out.CopyFrom(envelope)
+    told = story.told_at.ToDatetime(tzinfo=UTC) if story.HasField("told_at") else envelope.occurred_at.ToDatetime(
+        tzinfo=UTC)
+    shared = out.story_shared
+    shared.story_id = sector_story_id(secret, tenant, story.story_id)
+    shared.told_week = iso_week(told)
+    shared.ClearField("told_at")
+    shared.region = region
+    # The exact moment is a quasi-identifier too: the sector sees the week only.
+    out.occurred_at.FromDatetime(start_of_week(envelope.occurred_at.ToDatetime(tzinfo=UTC)))
+    return Forward(shared.story_id, out)

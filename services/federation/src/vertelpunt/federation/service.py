@@ -1,0 +1,163 @@
+"""The federation service: every municipality topic in, the sector topic (or quarantine) out.
+
+Consume-transform-produce in Kafka transactions: the outputs, the consumed offsets and the handled event ids
+commit together or not at all, so a crash at any point neither loses nor duplicates a story. Duplicates that
+the at-least-once outbox relay sends are dropped by event id.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import KafkaError
+from kafka.structs import OffsetAndMetadata
+
+from vertelpunt.contracts.envelopes import encode
+from vertelpunt.contracts.topics import QUARANTINE_TOPIC, SECTOR_TOPIC, TENANT_TOPIC_PATTERN
+from vertelpunt.federation.metrics import CONSUMER_LAG, EVENTS, QUARANTINED
+from vertelpunt.federation.policy import Forward, Outcome, Quarantine, Tombstone, apply_policy
+from vertelpunt.federation.registry import TenantRegistry, read_topic_to_end
+from vertelpunt.federation.secrets import TenantSecrets
+from vertelpunt.federation.settings import FederationSettings
+from vertelpunt.federation.topics import PROCESSED_TOPIC, ensure_sector_topics
+from vertelpunt.kit.logging import get_logger
+
+log = get_logger(__name__)
+
+
+def tenant_of_topic(topic: str) -> str:
+    return topic.split(".")[2].upper()
+
+
+class FederationService:
+    def __init__(self, settings: FederationSettings, secrets: TenantSecrets, registry: TenantRegistry) -> None:
+        self.settings = settings
+        self.secrets = secrets
+        self.registry = registry
+        self.processed: set[str] = set()
+        self.consumer: KafkaConsumer | None = None
+        self.producer: KafkaProducer | None = None
+        self._lag_measured = 0.0
+
+    def start(self) -> None:
+        s = self.settings
+        ensure_sector_topics(s.kafka_bootstrap)
+        self.processed = {k.decode() for k, _ in read_topic_to_end(s.kafka_bootstrap, PROCESSED_TOPIC) if k}
+        self.consumer = KafkaConsumer(
+            bootstrap_servers=s.kafka_bootstrap, group_id=s.group_id, enable_auto_commit=False,
+            auto_offset_reset="earliest", isolation_level="read_committed",
+            metadata_max_age_ms=s.metadata_max_age_ms, max_poll_records=s.max_poll_records,
+        )
+        self.consumer.subscribe(pattern=TENANT_TOPIC_PATTERN)
+        self.producer = KafkaProducer(bootstrap_servers=s.kafka_bootstrap, transactional_id=s.transactional_id,
+                                      acks="all", enable_idempotence=True, linger_ms=5)
+        self.producer.init_transactions()
+        log.info("federation_started", processed_ids=len(self.processed))
+
+    def close(self) -> None:
+        if self.consumer is not None:
+            self.consumer.close()
+        if self.producer is not None:
+            self.producer.close(timeout=10)
+
+    def run(self, should_stop: Callable[[], bool]) -> None:
+        backoff = 1.0
+        while not should_stop():
+            try:
+                self.run_once()
+                backoff = 1.0
+            except KafkaError as error:
+                log.warning("federation_retry", error=str(error), backoff_seconds=backoff)
+                time.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+
+    def run_once(self) -> int:
+        assert self.consumer is not None and self.producer is not None
+        records = self.consumer.poll(timeout_ms=self.settings.poll_timeout_ms)
+        self._measure_lag()
+        if not records:
+            return 0
+        handled: set[str] = set()
+        outcomes: list[tuple[str, str]] = []
+        self.producer.begin_transaction()
+        try:
+            for partition_records in records.values():
+                for record in partition_records:
+                    outcome = self._handle(record, handled)
+                    if outcome:
+                        outcomes.append(outcome)
+            offsets = {tp: OffsetAndMetadata(batch[-1].offset + 1, "", -1) for tp, batch in records.items()}
+            self.producer.send_offsets_to_transaction(offsets, self.consumer.group_metadata())
+            self.producer.commit_transaction()
+        except Exception:
+            self.producer.abort_transaction()
+            for tp, batch in records.items():  # handle these records again in the next transaction
+                self.consumer.seek(tp, batch[0].offset)
+            raise
+        self.processed |= handled
+        for tenant, label in outcomes:
+            EVENTS.labels(tenant, label).inc()
+        return sum(len(batch) for batch in records.values())
+
+    def _handle(self, record: ConsumerRecord, handled: set[str]) -> tuple[str, str] | None:
+        assert self.producer is not None
+        tenant = tenant_of_topic(record.topic)
+        registered = self.registry.get(tenant)
+        region = registered.region if registered else ""
+        try:
+            outcome: Outcome = apply_policy(record.value, tenant, self.secrets.get(tenant), region)
+        except Exception as error:  # a bug must quarantine one event, never stop the sector
+            log.exception("policy_failed", topic=record.topic, offset=record.offset)
+            outcome = Quarantine(f"internal: {type(error).__name__}", None, tenant)
+        event_id = outcome.event_id if not isinstance(outcome, Forward) else outcome.envelope.event_id
+        if event_id and (event_id in self.processed or event_id in handled):
+            return tenant, "duplicate"
+        headers = [("event_id", (event_id or "").encode()), ("tenant", tenant.encode())]
+        if isinstance(outcome, Forward):
+            self.producer.send(SECTOR_TOPIC, key=outcome.key.encode(), value=encode(outcome.envelope),
+                               headers=[*headers, ("type", b"story_shared")])
+            label = "forwarded"
+        elif isinstance(outcome, Tombstone):
+            self.producer.send(SECTOR_TOPIC, key=outcome.key.encode(), value=None,
+                               headers=[*headers, ("type", b"story_withdrawn"), ("reason", outcome.reason.encode())])
+            label = "withdrawn"
+        else:
+            self._quarantine(record, outcome)
+            label = "quarantined"
+        if event_id:
+            self.producer.send(PROCESSED_TOPIC, key=event_id.encode(), value=b"1")
+            handled.add(event_id)
+        return tenant, label
+
+    def _quarantine(self, record: ConsumerRecord, outcome: Quarantine) -> None:
+        """The reason and where the event lives, never its content: it may hold the identifier it was stopped
+        for, and the sector must not collect that. The municipality investigates from its own topic."""
+        assert self.producer is not None
+        reason_kind = outcome.reason.split(":")[0]
+        QUARANTINED.labels(outcome.tenant or "?", reason_kind).inc()
+        body = {"reason": outcome.reason, "event_id": outcome.event_id, "tenant": outcome.tenant,
+                "source": {"topic": record.topic, "partition": record.partition, "offset": record.offset},
+                "quarantined_at": datetime.now(UTC).isoformat()}
+        key = outcome.event_id or f"{record.topic}:{record.partition}:{record.offset}"
+        self.producer.send(QUARANTINE_TOPIC, key=key.encode(), value=json.dumps(body).encode())
+        log.warning("event_quarantined", **body)
+
+    def _measure_lag(self) -> None:
+        assert self.consumer is not None
+        if time.monotonic() - self._lag_measured < 10:
+            return
+        self._lag_measured = time.monotonic()
+        assigned: list[TopicPartition] = list(self.consumer.assignment())
+        if not assigned:
+            return
+        ends = self.consumer.end_offsets(assigned)
+        per_topic: dict[str, int] = {}
+        for tp in assigned:
+            per_topic[tp.topic] = per_topic.get(tp.topic, 0) + max(0, ends[tp] - self.consumer.position(tp))
+        for topic, lag in per_topic.items():
+            CONSUMER_LAG.labels(topic).set(lag)

@@ -1,0 +1,44 @@
+"""Settings of the federation worker and of the outbox relay (one object each, env prefixes below)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class FederationSettings(BaseSettings):
+    """The sector's federation service (VERTELPUNT_FEDERATION_*)."""
+
+    model_config = SettingsConfigDict(env_prefix="VERTELPUNT_FEDERATION_")
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    group_id: str = "vertelpunt-federation"
+    # Stable per instance: a restarted instance fences its predecessor's unfinished transaction.
+    transactional_id: str = "vertelpunt-federation-1"
+    # One key file per municipality (<CBS code>.key); written by `vertelpunt tenant onboard`.
+    secrets_dir: Path = Path("/var/tmp/vertelpunt/state/federation-secrets")
+    # How often the consumer looks for new municipality topics.
+    metadata_max_age_ms: int = 5000
+    poll_timeout_ms: int = 500
+    max_poll_records: int = 500
+    health_host: str = "127.0.0.1"
+    health_port: int = 8201
+    log_json: bool = True
+
+
+class RelaySettings(BaseSettings):
+    """The outbox relay beside one intake service (VERTELPUNT_RELAY_*)."""
+
+    model_config = SettingsConfigDict(env_prefix="VERTELPUNT_RELAY_")
+
+    tenant_code: str = Field("GM0193", pattern=r"^GM\d{4}$")
+    database_url: str = "sqlite:///./vertelpunt-intake.db"
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    batch_size: int = Field(500, ge=1, le=10_000)
+    idle_sleep_seconds: float = 0.2
+    max_backoff_seconds: float = 30.0
+    health_host: str = "127.0.0.1"
+    health_port: int = 8301
+    log_json: bool = True

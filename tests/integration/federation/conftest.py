@@ -1,0 +1,118 @@
+"""Municipalities with real intake databases, real Kafka topics, a relay and the federation service."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from kafka import KafkaConsumer, TopicPartition
+from sqlalchemy import Engine
+
+from vertelpunt.anonymisation import AnonymiserConfig
+from vertelpunt.contracts.topics import SECTOR_TOPIC
+from vertelpunt.federation.registry import TenantRegistry
+from vertelpunt.federation.relay import OutboxRelay
+from vertelpunt.federation.secrets import TenantSecrets
+from vertelpunt.federation.service import FederationService
+from vertelpunt.federation.settings import FederationSettings, RelaySettings
+from vertelpunt.federation.tenants import register_tenant
+from vertelpunt.intake.database import Database
+from vertelpunt.intake.frameworks.answers import Answer
+from vertelpunt.intake.migrate import upgrade
+from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
+from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.kit.db import make_engine
+
+STORYTELLER = Actor(subject="staff-1", name="vera", roles=frozenset({"storyteller"}))
+ANSWERS = {"situatie": Answer(choices=("schulden",)), "interventie": Answer(choices=("budgetcoaching",)),
+           "uitkomst-verandering": Answer(choices=("beter",)), "uitkomst-hielp": Answer(choices=("ja",)),
+           "rol": Answer(choices=("staff",)), "verschil": Answer(triad=(0.2, 0.5, 0.3))}
+
+
+@dataclass
+class Municipality:
+    code: str
+    engine: Engine
+    database_url: str
+
+    def tell(self, text: str, consent: bool = True) -> str:
+        database = Database(self.engine)
+        with database.unit_of_work() as session:
+            service = StoryService(session, self.code, AnonymiserConfig())
+            preview = service.tell(StoryCreate(title="Verhaal", text=text, answers=ANSWERS), STORYTELLER)
+            service.review(preview.id, StoryReview(consent_to_share=consent), STORYTELLER)
+        return preview.id
+
+    def withdraw(self, story_id: str) -> None:
+        with Database(self.engine).unit_of_work() as session:
+            StoryService(session, self.code, AnonymiserConfig()).withdraw(story_id, STORYTELLER)
+
+    def relay(self, kafka_bootstrap: str, **overrides: object) -> OutboxRelay:
+        settings = RelaySettings(tenant_code=self.code, database_url=self.database_url,
+                                 kafka_bootstrap=kafka_bootstrap, **overrides)
+        return OutboxRelay(settings, self.engine)
+
+
+def random_codes(count: int) -> list[str]:
+    """Municipality codes no other test uses, so tests share Kafka without seeing each other's stories."""
+    return [f"GM{n}" for n in random.sample(range(5000, 9999), count)]
+
+
+@pytest.fixture
+def secrets(tmp_path: Path) -> TenantSecrets:
+    return TenantSecrets(tmp_path / "secrets")
+
+
+@pytest.fixture
+def onboard(kafka_bootstrap: str, secrets: TenantSecrets, tmp_path: Path):  # type: ignore[no-untyped-def]
+    def _onboard(code: str) -> Municipality:
+        register_tenant(kafka_bootstrap, secrets, code, f"Gemeente {code}", "Overijssel")
+        url = f"sqlite:///{tmp_path / f'{code}.db'}"
+        upgrade(url)
+        return Municipality(code, make_engine(url), url)
+
+    return _onboard
+
+
+@pytest.fixture
+def federation(kafka_bootstrap: str, secrets: TenantSecrets, unique: str) -> Iterator[FederationService]:
+    settings = FederationSettings(kafka_bootstrap=kafka_bootstrap, group_id=f"federation-{unique}",
+                                  transactional_id=f"federation-{unique}", secrets_dir=secrets.directory,
+                                  metadata_max_age_ms=1000, log_json=False)
+    service = FederationService(settings, secrets, TenantRegistry(kafka_bootstrap, refresh_seconds=0.5))
+    service.start()
+    yield service
+    service.close()
+
+
+def sector_records(kafka_bootstrap: str, tenants: set[str]) -> list[tuple[bytes, bytes | None, dict[str, bytes]]]:
+    """Committed records on the sector topic from the given municipalities: (key, value, headers)."""
+    consumer = KafkaConsumer(bootstrap_servers=kafka_bootstrap, group_id=None, enable_auto_commit=False,
+                             isolation_level="read_committed")
+    partitions = [TopicPartition(SECTOR_TOPIC, p) for p in consumer.partitions_for_topic(SECTOR_TOPIC) or ()]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    ends = consumer.end_offsets(partitions)
+    found = []
+    while any(consumer.position(p) < ends[p] for p in partitions):
+        for batch in consumer.poll(timeout_ms=1000).values():
+            for record in batch:
+                headers = dict(record.headers)
+                if headers.get("tenant", b"").decode() in tenants:
+                    found.append((record.key, record.value, headers))
+    consumer.close()
+    return found
+
+
+def drain(federation: FederationService, until: callable, timeout: float = 60.0) -> None:  # type: ignore[valid-type]
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        federation.run_once()
+        if until():
+            return
+    raise AssertionError("the federation service did not catch up in time")
