@@ -8,6 +8,7 @@ A crash between acknowledgement and marking re-sends rows: consumers deduplicate
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -88,10 +89,8 @@ class OutboxRelay:
     def _reset_producer(self) -> None:
         # A producer whose batches expired carries failed state; a fresh one starts clean.
         if self._producer is not None:
-            try:
+            with contextlib.suppress(KafkaError):
                 self._producer.close(timeout=5)
-            except KafkaError:
-                pass
             self._producer = None
 
     def close(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
@@ -31,10 +33,8 @@ def ensure_topics(bootstrap: str, topics: dict[str, tuple[int, dict[str, str]]])
         wanted = [NewTopic(name, partitions, 1, topic_configs=config)
                   for name, (partitions, config) in topics.items() if name not in existing]
         if wanted:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics(wanted)
-            except TopicAlreadyExistsError:
-                pass
         return [t.name for t in wanted]
     finally:
         admin.close()
