@@ -1,0 +1,78 @@
+"""The stories index: a versioned index behind an alias, with the Dutch analyzer for text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from opensearchpy import OpenSearch
+
+MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "dynamic_templates": [
+        {"choices": {"path_match": "choice.*", "match_mapping_type": "string", "mapping": {"type": "keyword"}}},
+        # Only the numeric leaves: triad.<question> itself is an object of weights and log-ratios.
+        {"triads": {"path_match": "triad.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
+        {"triad_longs": {"path_match": "triad.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
+        {"dyads": {"path_match": "dyad.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
+        {"dyad_longs": {"path_match": "dyad.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
+    ],
+    "properties": {
+        "story_id": {"type": "keyword"},
+        "event_id": {"type": "keyword"},
+        "tenant": {"type": "keyword"},
+        "region": {"type": "keyword"},
+        "title": {"type": "text", "analyzer": "dutch"},
+        "text": {"type": "text", "analyzer": "dutch", "term_vector": "with_positions_offsets"},
+        "language": {"type": "keyword"},
+        "channel": {"type": "keyword"},
+        "role": {"type": "keyword"},
+        "framework_id": {"type": "keyword"},
+        "framework_version": {"type": "keyword"},
+        "campaign": {"type": "keyword"},
+        "week": {"type": "keyword"},
+        "week_start": {"type": "date", "format": "yyyy-MM-dd"},
+        "choice": {"type": "object", "dynamic": True},
+        "triad": {"type": "object", "dynamic": True},
+        "dyad": {"type": "object", "dynamic": True},
+        "not_applicable": {"type": "keyword"},
+        "indexed_at": {"type": "date"},
+    },
+}
+
+
+def new_index_name(alias: str) -> str:
+    return f"{alias}-v{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+
+def create_index(client: OpenSearch, name: str, shards: int = 1, replicas: int = 0) -> None:
+    client.indices.create(index=name, body={
+        "settings": {"number_of_shards": shards, "number_of_replicas": replicas, "refresh_interval": "1s"},
+        "mappings": MAPPING,
+    })
+
+
+def indices_behind(client: OpenSearch, alias: str) -> list[str]:
+    if not client.indices.exists_alias(name=alias):
+        return []
+    return sorted(client.indices.get_alias(name=alias).keys())
+
+
+def ensure_alias(client: OpenSearch, alias: str, shards: int = 1, replicas: int = 0) -> str:
+    """The index behind the alias, created on first use."""
+    existing = indices_behind(client, alias)
+    if existing:
+        return existing[-1]
+    name = new_index_name(alias)
+    create_index(client, name, shards, replicas)
+    client.indices.put_alias(index=name, name=alias)
+    return name
+
+
+def swap_alias(client: OpenSearch, alias: str, new_index: str) -> list[str]:
+    """Point the alias at the new index in one atomic step; returns the indices it left."""
+    old = [i for i in indices_behind(client, alias) if i != new_index]
+    actions: list[dict[str, Any]] = [{"add": {"index": new_index, "alias": alias}}]
+    actions += [{"remove": {"index": index, "alias": alias}} for index in old]
+    client.indices.update_aliases(body={"actions": actions})
+    return old

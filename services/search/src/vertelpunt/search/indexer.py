@@ -1,0 +1,132 @@
+"""The indexer: the sector topic into OpenSearch, idempotently.
+
+The sector story id is the document id, so replays overwrite; a tombstone deletes. Offsets are committed only
+after a bulk request succeeded; while OpenSearch is away the same batch is retried with backoff, so nothing is
+lost. A document OpenSearch rejects (a mapping conflict) is logged and counted, never retried forever.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from kafka import KafkaConsumer
+from kafka.consumer.fetcher import ConsumerRecord
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import TransportError
+from prometheus_client import Counter, Gauge
+
+from vertelpunt.contracts.envelopes import UndecodableEvent, decode
+from vertelpunt.contracts.topics import SECTOR_TOPIC
+from vertelpunt.kit.logging import get_logger
+from vertelpunt.search.documents import to_document
+from vertelpunt.search.index import ensure_alias
+from vertelpunt.search.settings import SearchSettings
+
+log = get_logger(__name__)
+INDEXED = Counter("vertelpunt_indexer_documents_total", "Documents written or deleted", ["action"])
+REJECTED = Counter("vertelpunt_indexer_rejected_total", "Documents OpenSearch rejected")
+LAG = Gauge("vertelpunt_indexer_consumer_lag", "Sector messages not yet indexed")
+
+
+class IndexUnavailable(Exception):
+    """OpenSearch did not take the batch; retry it."""
+
+
+def bulk_actions(records: Iterable[ConsumerRecord]) -> list[dict[str, Any]]:
+    """Newline-delimited bulk body items; the last event per story wins within a batch."""
+    latest: dict[bytes, ConsumerRecord] = {}
+    for record in records:
+        if record.key:
+            latest.pop(record.key, None)
+            latest[record.key] = record
+    body: list[dict[str, Any]] = []
+    for key, record in latest.items():
+        doc_id = key.decode()
+        if record.value is None:
+            body.append({"delete": {"_id": doc_id}})
+            continue
+        try:
+            envelope = decode(record.value)
+        except UndecodableEvent as error:
+            log.warning("sector_event_undecodable", key=doc_id, error=str(error))
+            REJECTED.inc()
+            continue
+        if envelope.HasField("story_shared"):
+            body.append({"index": {"_id": doc_id}})
+            body.append(to_document(envelope))
+    return body
+
+
+def write_bulk(client: OpenSearch, index: str, body: list[dict[str, Any]]) -> None:
+    if not body:
+        return
+    payload = "\n".join(json.dumps(item, ensure_ascii=False) for item in body) + "\n"
+    try:
+        response = client.bulk(body=payload, index=index)
+    except (OpenSearchConnectionError, TransportError) as error:
+        status = getattr(error, "status_code", None)
+        if isinstance(status, int) and status < 500 and status != 429:
+            raise
+        raise IndexUnavailable(str(error)) from None
+    for item in response.get("items", []):
+        action, result = next(iter(item.items()))
+        status = result.get("status", 500)
+        if action == "delete" and status == 404:
+            continue  # deleting what was never indexed is fine
+        if status == 429 or status >= 500:
+            raise IndexUnavailable(f"{action} {result.get('_id')}: {status}")
+        if status >= 400:
+            REJECTED.inc()
+            log.error("document_rejected", id=result.get("_id"), error=result.get("error"))
+            continue
+        INDEXED.labels(action).inc()
+
+
+class Indexer:
+    def __init__(self, settings: SearchSettings, client: OpenSearch | None = None) -> None:
+        self.settings = settings
+        self.client = client or OpenSearch(hosts=[settings.opensearch_url], timeout=30)
+        self.consumer: KafkaConsumer | None = None
+
+    def start(self) -> None:
+        s = self.settings
+        self.consumer = KafkaConsumer(
+            SECTOR_TOPIC, bootstrap_servers=s.kafka_bootstrap, group_id=s.group_id, enable_auto_commit=False,
+            auto_offset_reset="earliest", isolation_level="read_committed", max_poll_records=s.max_poll_records,
+        )
+
+    def close(self) -> None:
+        if self.consumer is not None:
+            self.consumer.close()
+
+    def run_once(self) -> int:
+        """Poll, write, and only then commit; raises IndexUnavailable with the offsets left uncommitted."""
+        assert self.consumer is not None
+        batches = self.consumer.poll(timeout_ms=self.settings.poll_timeout_ms)
+        if not batches:
+            return 0
+        records = [r for batch in batches.values() for r in batch]
+        try:
+            index = ensure_alias(self.client, self.settings.alias, self.settings.shards, self.settings.replicas)
+            write_bulk(self.client, index, bulk_actions(records))
+        except (IndexUnavailable, OpenSearchConnectionError, TransportError) as error:
+            for tp, batch in batches.items():
+                self.consumer.seek(tp, batch[0].offset)
+            raise IndexUnavailable(str(error)) from None
+        self.consumer.commit()
+        return len(records)
+
+    def run(self, should_stop: Callable[[], bool]) -> None:
+        backoff = 0.5
+        while not should_stop():
+            try:
+                self.run_once()
+                backoff = 0.5
+            except IndexUnavailable as error:
+                log.warning("index_unavailable_retrying", error=str(error), backoff_seconds=backoff)
+                time.sleep(backoff)
+                backoff = min(backoff * 2, self.settings.max_backoff_seconds)

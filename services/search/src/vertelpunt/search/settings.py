@@ -1,0 +1,23 @@
+"""Settings of the search indexer (env prefix VERTELPUNT_SEARCH_)."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SearchSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VERTELPUNT_SEARCH_")
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    opensearch_url: str = "http://127.0.0.1:9200"
+    # Readers and the indexer use the alias; the versioned index behind it can be rebuilt without downtime.
+    alias: str = "vertelpunt-stories"
+    group_id: str = "vertelpunt-search-indexer"
+    max_poll_records: int = 1000
+    poll_timeout_ms: int = 500
+    max_backoff_seconds: float = 30.0
+    shards: int = 1
+    replicas: int = 0
+    health_host: str = "127.0.0.1"
+    health_port: int = 8401
+    log_json: bool = True
