@@ -1,0 +1,71 @@
+"""Statistical disclosure control, in one place: every aggregate the gateway returns passes through here.
+
+Rules (product.md): a cell with fewer than `min_cell` stories, or from fewer than `min_tenants` municipalities,
+is suppressed (absent, with a flag, never zero). Complementary suppression: in every line of a table (all
+cells that differ in one dimension only), a lone suppressed cell takes the smallest visible neighbour with it,
+so line totals cannot reveal it. The query layer applies the same rule along every filter dimension, so two
+queries that differ by one filter value cannot be subtracted to reveal a suppressed cell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CellStats:
+    count: int
+    tenants: int
+
+
+@dataclass(frozen=True)
+class DisclosurePolicy:
+    min_cell: int = 10
+    min_tenants: int = 3
+    min_denominator: int = 30
+
+
+def primary(cells: Mapping[Key, CellStats], policy: DisclosurePolicy) -> set[Key]:
+    return {k for k, c in cells.items() if c.count < policy.min_cell or c.tenants < policy.min_tenants}
+
+
+def complementary(cells: Mapping[Key, CellStats], suppressed: Iterable[Key]) -> set[Key]:
+    """Extend a suppression set until no line of the table holds exactly one suppressed cell."""
+    hidden = set(suppressed)
+    dims = len(next(iter(cells))) if cells else 0
+    changed = True
+    while changed:
+        changed = False
+        for d in range(dims):
+            lines: dict[Key, list[Key]] = defaultdict(list)
+            for key in cells:
+                lines[key[:d] + key[d + 1:]].append(key)
+            for keys in lines.values():
+                lone = [k for k in keys if k in hidden]
+                visible = [k for k in keys if k not in hidden and cells[k].count > 0]
+                if len(lone) == 1 and visible:
+                    hidden.add(min(visible, key=lambda k: (cells[k].count, k)))
+                    changed = True
+    return hidden
+
+
+def protect(cells: Mapping[Key, CellStats], policy: DisclosurePolicy, seed: Iterable[Key] = ()) -> set[Key]:
+    """The keys to suppress: primary suppression plus complementary suppression."""
+    return complementary(cells, primary(cells, policy) | set(seed))
+
+
+def lone_line_margins(cells: Mapping[Key, CellStats], hidden: set[Key], dim: int) -> set[Key]:
+    """Margins (totals over `dim`) of lines whose only cell is suppressed: the margin would equal that cell."""
+    lines: dict[Key, list[Key]] = defaultdict(list)
+    for key in cells:
+        lines[key[:dim] + key[dim + 1:]].append(key)
+    return {line for line, keys in lines.items() if len(keys) == 1 and keys[0] in hidden}
+
+
+def share_allowed(numerator_hidden: bool, denominator: CellStats, policy: DisclosurePolicy) -> bool:
+    return not numerator_hidden and denominator.count >= policy.min_denominator and \
+        denominator.tenants >= policy.min_tenants
