@@ -2,8 +2,14 @@ import math
 
 import pytest
 
-from vertelpunt.gateway.stats import chi_square, hotelling_two_sample, ilr_inverse, triad_summary, two_proportions, \
-    wilson
+from vertelpunt.gateway.stats import (
+    chi_square,
+    hotelling_two_sample,
+    ilr_inverse,
+    triad_summary,
+    two_proportions,
+    wilson,
+)
 from vertelpunt.search.documents import ilr
 
 

@@ -20,6 +20,8 @@ Key = tuple[str, ...]
 class CellStats:
     count: int
     tenants: int
+    # Stories of the municipality that contributes most to the cell.
+    top_tenant: int = 0
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,15 @@ class DisclosurePolicy:
     min_cell: int = 10
     min_tenants: int = 3
     min_denominator: int = 30
+    # A municipality knows its own counts: what the others contribute must itself reach min_cell, or an
+    # analyst could subtract the own count from a sector cell and learn a small number.
+    dominance: bool = True
 
 
 def primary(cells: Mapping[Key, CellStats], policy: DisclosurePolicy) -> set[Key]:
-    return {k for k, c in cells.items() if c.count < policy.min_cell or c.tenants < policy.min_tenants}
+    return {k for k, c in cells.items()
+            if c.count < policy.min_cell or c.tenants < policy.min_tenants
+            or (policy.dominance and c.count - c.top_tenant < policy.min_cell)}
 
 
 def complementary(cells: Mapping[Key, CellStats], suppressed: Iterable[Key]) -> set[Key]:

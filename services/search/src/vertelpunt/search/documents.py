@@ -14,6 +14,11 @@ CHANNEL_NAMES = {pb.CHANNEL_WEB: "web", pb.CHANNEL_PHONE: "phone", pb.CHANNEL_TA
 TRIAD_DELTA = 0.005
 
 
+def _binnable(x: float) -> float:
+    """Histograms put exactly 1.0 in a bin of its own; a hair below keeps it in the last real bin."""
+    return min(x, 0.999999)
+
+
 def week_start(iso_week: str) -> str:
     year, week = iso_week.split("-W")
     return datetime.fromisocalendar(int(year), int(week), 1).replace(tzinfo=UTC).date().isoformat()
@@ -39,9 +44,10 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
         elif answer.HasField("triad"):
             t = answer.triad
             i1, i2 = ilr(t.a, t.b, t.c)
-            triads[answer.question_id] = {"a": t.a, "b": t.b, "c": t.c, "ilr1": i1, "ilr2": i2, "ilr12": i1 * i2}
+            triads[answer.question_id] = {"a": _binnable(t.a), "b": _binnable(t.b), "c": _binnable(t.c),
+                                          "ilr1": i1, "ilr2": i2, "ilr12": i1 * i2}
         elif answer.HasField("dyad"):
-            dyads[answer.question_id] = answer.dyad.position
+            dyads[answer.question_id] = _binnable(answer.dyad.position)
         elif answer.HasField("choice"):
             choices[answer.question_id] = list(answer.choice.option_ids) + (
                 ["anders"] if answer.choice.other_text else [])

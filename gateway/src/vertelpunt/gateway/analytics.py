@@ -1,0 +1,189 @@
+"""Pattern analytics. Every number leaves through `table`, which applies the disclosure rules, including along
+every filter dimension of the question asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vertelpunt.gateway.backend import AggregationBackend, Dim
+from vertelpunt.gateway.disclosure import CellStats, DisclosurePolicy, Key, complementary, protect
+from vertelpunt.gateway.errors import BadInput
+from vertelpunt.gateway.filters import StoryFilter
+from vertelpunt.gateway.stats import (
+    Interval,
+    TestResult,
+    TriadSummary,
+    chi_square,
+    hotelling_two_sample,
+    triad_summary,
+    two_proportions,
+    wilson,
+)
+
+POSITIVE = {"uitkomst-hielp": "ja"}
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count that may be withheld: value None and suppressed True, never a misleading zero."""
+
+    value: int | None
+    suppressed: bool
+
+    @staticmethod
+    def of(stats: CellStats | None, hidden: bool) -> Count:
+        if hidden:
+            return Count(None, True)
+        return Count(stats.count if stats else 0, False)
+
+
+@dataclass(frozen=True)
+class Share:
+    value: float | None
+    lower: float | None
+    upper: float | None
+    suppressed: bool
+
+
+@dataclass
+class Table:
+    dims: list[Dim]
+    raw: dict[Key, CellStats]
+    hidden: set[Key]
+    total: Count
+
+    def count(self, key: Key) -> Count:
+        return Count.of(self.raw.get(key), key in self.hidden)
+
+    def keys(self) -> list[Key]:
+        return sorted(self.raw)
+
+
+@dataclass
+class Analytics:
+    backend: AggregationBackend
+    policy: DisclosurePolicy
+    # The municipality whose own data this caller may see finer (tenant analysts), if any.
+    own_policy: DisclosurePolicy | None = None
+    own_tenant: str | None = None
+    _cache: dict[tuple[object, ...], dict[Key, CellStats]] = field(default_factory=dict)
+
+    def policy_for(self, flt: StoryFilter) -> DisclosurePolicy:
+        if self.own_policy and self.own_tenant and flt.only_municipality() == self.own_tenant:
+            return self.own_policy
+        return self.policy
+
+    def _cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
+        key = (tuple(dims), flt)
+        if key not in self._cache:
+            self._cache[key] = self.backend.cells(dims, flt)
+        return self._cache[key]
+
+    def _hidden(self, dims: list[Dim], flt: StoryFilter, raw: dict[Key, CellStats]) -> set[Key]:
+        policy = self.policy_for(flt)
+        hidden = protect(raw, policy)
+        for index_field, values in flt.categorical():
+            if index_field == "tenant" and policy is self.own_policy:
+                continue  # the own municipality's data, seen by its own analyst
+            parent = flt.without(index_field)
+            extended = self._cells([*dims, Dim(index_field)], parent)
+            if len(values) == 1:
+                # Query with the value vs. without the filter: the difference is the other values together, so
+                # suppression must be complementary along this dimension too.
+                extended_hidden = protect(extended, self.policy_for(parent))
+                hidden |= {key for key in raw if (*key, values[0]) in extended_hidden}
+            else:
+                # Query with a set vs. the set minus one value: each value's part must not be small on its own.
+                hidden |= {key for key in raw
+                           if any(0 < extended.get((*key, v), CellStats(0, 0)).count < policy.min_cell
+                                  for v in values)}
+            hidden = complementary(raw, hidden)
+        return hidden
+
+    def table(self, dims: list[Dim], flt: StoryFilter) -> Table:
+        flt.validate()
+        if flt.text:
+            raise BadInput("Vrije tekst kan alleen in zoeken, niet in tellingen: zo blijven kleine groepen "
+                           "beschermd.")
+        raw = self._cells(dims, flt)
+        total_raw = self._cells([], flt)
+        total_hidden = self._hidden([], flt, total_raw)
+        return Table(dims, raw, self._hidden(dims, flt, raw), Count.of(total_raw.get(()), () in total_hidden))
+
+    def share(self, numerator: Count, denominator: Count, flt: StoryFilter) -> Share:
+        policy = self.policy_for(flt)
+        if numerator.suppressed or denominator.suppressed or not denominator.value or \
+                denominator.value < policy.min_denominator or numerator.value is None:
+            return Share(None, None, None, True)
+        interval: Interval = wilson(numerator.value, denominator.value)
+        return Share(interval.value, interval.lower, interval.upper, False)
+
+    # -- the questions analysts ask --------------------------------------------------------------------
+    def what_works(self, situation: str, flt: StoryFilter, outcome_question: str = "uitkomst-hielp") -> list[
+            tuple[str, Count, Count, Share]]:
+        """Per intervention in this situation: stories, stories with a positive outcome, the share (Wilson)."""
+        scoped = flt.with_choice("situatie", situation)
+        per_intervention = self.table([Dim("choice.interventie")], scoped)
+        by_outcome = self.table([Dim("choice.interventie"), Dim(f"choice.{outcome_question}")], scoped)
+        positive = POSITIVE.get(outcome_question, "ja")
+        rows = []
+        for (intervention,) in per_intervention.keys():
+            stories = per_intervention.count((intervention,))
+            positives = by_outcome.count((intervention, positive))
+            rows.append((intervention, stories, positives, self.share(positives, stories, scoped)))
+        return rows
+
+    def cross_tab(self, fields: list[str], flt: StoryFilter) -> tuple[Table, list[Table]]:
+        if not 2 <= len(fields) <= 3 or len(set(fields)) != len(fields):
+            raise BadInput("Kies twee of drie verschillende vragen.")
+        dims = [Dim(f) for f in fields]
+        margins = [self.table([d], flt) for d in dims]
+        return self.table(dims, flt), margins
+
+    def triad(self, question: str, flt: StoryFilter, bins: int) -> tuple[Table, TriadSummary | None, Count]:
+        if not 2 <= bins <= 20:
+            raise BadInput("Kies tussen 2 en 20 vakken.")
+        width = 1 / bins
+        grid = self.table([Dim(f"triad.{question}.a", "histogram", width), Dim(f"triad.{question}.b", "histogram",
+                                                                               width)], flt)
+        moments = self.backend.moments(question, flt)
+        answered = self.table([Dim(f"triad.{question}.a", "histogram", 2.0)], flt)  # one bin: all answers
+        n = Count.of(CellStats(moments.n, 0), any(answered.hidden) or not answered.raw)
+        policy = self.policy_for(flt)
+        if n.suppressed or moments.n < policy.min_denominator:
+            return grid, None, n
+        summary = triad_summary(moments.n, moments.sum1, moments.sum2, moments.sumsq1, moments.sumsq2, moments.sum12)
+        return grid, summary, n
+
+    def compare_choice(self, question: str, a: StoryFilter, b: StoryFilter) -> tuple[Table, Table, TestResult | None]:
+        """Chi-square over the options visible in both groups plus one "rest" column (total minus those, which
+        a reader can compute anyway); withheld cells never enter a test on their own."""
+        dim = [Dim(f"choice.{question}")]
+        table_a, table_b = self.table(dim, a), self.table(dim, b)
+        options = [k for k in sorted(set(table_a.raw) & set(table_b.raw))
+                   if k not in table_a.hidden and k not in table_b.hidden]
+        rows = [[table_a.raw[o].count for o in options], [table_b.raw[o].count for o in options]]
+        if table_a.total.value is not None and table_b.total.value is not None:
+            rest = [table_a.total.value - sum(rows[0]), table_b.total.value - sum(rows[1])]
+            if min(rest) >= 0 and sum(rest) > 0:
+                rows = [rows[0] + [rest[0]], rows[1] + [rest[1]]]
+        try:
+            return table_a, table_b, chi_square(rows)
+        except ValueError:
+            return table_a, table_b, None
+
+    def compare_option(self, a_count: Count, a_total: Count, b_count: Count, b_total: Count,
+                       flt: StoryFilter) -> TestResult | None:
+        minimum = self.policy_for(flt).min_denominator
+        values = (a_count.value, a_total.value, b_count.value, b_total.value)
+        if any(v is None for v in values) or (a_total.value or 0) < minimum or (b_total.value or 0) < minimum:
+            return None
+        return two_proportions(*values)  # type: ignore[arg-type]
+
+    def compare_triad(self, question: str, a: StoryFilter, b: StoryFilter) -> tuple[
+            TriadSummary | None, TriadSummary | None, TestResult | None]:
+        _, summary_a, _ = self.triad(question, a, 5)
+        _, summary_b, _ = self.triad(question, b, 5)
+        if summary_a is None or summary_b is None:
+            return summary_a, summary_b, None
+        return summary_a, summary_b, hotelling_two_sample(summary_a, summary_b)

@@ -1,0 +1,113 @@
+"""Aggregations over the stories index: counts and distinct municipalities per cell. All OpenSearch access
+of the analytics lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from vertelpunt.gateway.disclosure import CellStats, Key
+from vertelpunt.gateway.errors import Unavailable
+from vertelpunt.gateway.filters import StoryFilter
+
+
+@dataclass(frozen=True)
+class Dim:
+    """A dimension of a table: a keyword field, a calendar interval over weeks, or a numeric histogram."""
+
+    field: str
+    kind: str = "terms"  # terms | week | month | histogram
+    interval: float = 0.1
+
+    def source(self) -> dict[str, Any]:
+        if self.kind in ("week", "month"):
+            return {"date_histogram": {"field": self.field, "calendar_interval": self.kind, "format": "yyyy-MM-dd"}}
+        if self.kind == "histogram":
+            return {"histogram": {"field": self.field, "interval": self.interval}}
+        return {"terms": {"field": self.field}}
+
+
+@dataclass(frozen=True)
+class MomentSums:
+    n: int
+    sum1: float
+    sum2: float
+    sumsq1: float
+    sumsq2: float
+    sum12: float
+
+
+class AggregationBackend(Protocol):
+    def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]: ...
+
+    def moments(self, question: str, flt: StoryFilter) -> MomentSums: ...
+
+
+def _key_part(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
+def _stats(count: int, aggs: dict[str, Any]) -> CellStats:
+    top = aggs.get("top", {}).get("buckets", [])
+    return CellStats(count, int(aggs.get("tenants", {}).get("value", 0)), int(top[0]["doc_count"]) if top else 0)
+
+
+class OpenSearchBackend:
+    def __init__(self, client: OpenSearch, alias: str) -> None:
+        self.client = client
+        self.alias = alias
+
+    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = self.client.search(index=self.alias, body=body)
+            return result
+        except NotFoundError:
+            return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
+        except (OpenSearchConnectionError, TransportError) as error:
+            if isinstance(error, TransportError) and isinstance(error.status_code, int) and error.status_code < 500:
+                raise
+            raise Unavailable("De zoekdienst is even niet bereikbaar. Probeer het zo opnieuw.") from None
+
+    def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
+        per_cell = {"tenants": {"cardinality": {"field": "tenant", "precision_threshold": 3000}},
+                    "top": {"terms": {"field": "tenant", "size": 1}}}
+        if not dims:
+            result = self._search({"size": 0, "track_total_hits": True, "query": flt.to_query(), "aggs": per_cell})
+            n = int(result["hits"]["total"]["value"])
+            return {(): _stats(n, result.get("aggregations", {}))} if n else {}
+        cells: dict[Key, CellStats] = {}
+        after: dict[str, Any] | None = None
+        while True:
+            composite: dict[str, Any] = {"size": 1000, "sources": [{f"d{i}": d.source()} for i, d in enumerate(dims)]}
+            if after:
+                composite["after"] = after
+            result = self._search({"size": 0, "query": flt.to_query(),
+                                   "aggs": {"cells": {"composite": composite, "aggs": per_cell}}})
+            aggregation = result.get("aggregations", {}).get("cells")
+            if not aggregation:
+                return cells
+            for bucket in aggregation["buckets"]:
+                key = tuple(_key_part(bucket["key"][f"d{i}"]) for i in range(len(dims)))
+                cells[key] = _stats(int(bucket["doc_count"]), bucket)
+            after = aggregation.get("after_key")
+            if not after or len(aggregation["buckets"]) < 1000:
+                return cells
+
+    def moments(self, question: str, flt: StoryFilter) -> MomentSums:
+        prefix = f"triad.{question}"
+        query = flt.to_query()
+        query["bool"]["filter"].append({"exists": {"field": f"{prefix}.ilr1"}})
+        aggs = {name: {"extended_stats": {"field": f"{prefix}.{name}"}} for name in ("ilr1", "ilr2")}
+        aggs["ilr12"] = {"sum": {"field": f"{prefix}.ilr12"}}
+        result = self._search({"size": 0, "track_total_hits": True, "query": query, "aggs": aggs})
+        a = result.get("aggregations", {})
+        if not a or not a["ilr1"]["count"]:
+            return MomentSums(0, 0, 0, 0, 0, 0)
+        return MomentSums(int(a["ilr1"]["count"]), a["ilr1"]["sum"], a["ilr2"]["sum"], a["ilr1"]["sum_of_squares"],
+                          a["ilr2"]["sum_of_squares"], a["ilr12"]["value"])

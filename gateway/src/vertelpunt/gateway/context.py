@@ -1,0 +1,84 @@
+"""The per-request context: who asks, and fresh services and DataLoaders for this request only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+from strawberry.dataloader import DataLoader
+from strawberry.fastapi import BaseContext
+
+from vertelpunt.gateway.analytics import Analytics
+from vertelpunt.gateway.backend import OpenSearchBackend
+from vertelpunt.gateway.disclosure import DisclosurePolicy
+from vertelpunt.gateway.errors import Forbidden, Unauthenticated
+from vertelpunt.gateway.measures import MeasureStore
+from vertelpunt.gateway.stories import StoryStore
+from vertelpunt.kit.auth import (
+    ROLE_SECTOR_ANALYST,
+    ROLE_STORYTELLER,
+    ROLE_TENANT_ADMIN,
+    ROLE_TENANT_ANALYST,
+    AuthError,
+    Principal,
+)
+
+READER_ROLES = {ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST, ROLE_SECTOR_ANALYST}
+ANALYST_ROLES = {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN, ROLE_SECTOR_ANALYST}
+
+
+@dataclass
+class GatewayContext(BaseContext):
+    principal: Principal | None
+    auth_error: str | None
+    analytics: Analytics
+    stories: StoryStore
+    measures: MeasureStore
+    max_page_size: int = 100
+    story_loader: DataLoader[str, dict[str, Any] | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+        async def load(ids: list[str]) -> list[dict[str, Any] | None]:
+            found = self.stories.get_many(ids)
+            return [found.get(i) for i in ids]
+
+        self.story_loader = DataLoader(load_fn=load)
+
+    def reader(self) -> Principal:
+        """Anyone with a Vertelpunt role may read anonymised stories and protected aggregates."""
+        if self.principal is None:
+            raise Unauthenticated(self.auth_error or "Log in om Vertelpunt te gebruiken.")
+        if not self.principal.roles & READER_ROLES:
+            raise Forbidden("Je account heeft geen rol in Vertelpunt.")
+        return self.principal
+
+    def analyst(self) -> Principal:
+        principal = self.reader()
+        if not principal.roles & ANALYST_ROLES:
+            raise Forbidden("Alleen analisten kunnen maatregelen vastleggen.")
+        return principal
+
+
+async def build_context(request: Request) -> GatewayContext:
+    app_state = request.app.state
+    settings = app_state.settings
+    principal = None
+    auth_error = None
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        try:
+            principal = app_state.verifier.verify(header[7:].strip())
+        except AuthError as error:
+            auth_error = f"Je bent niet (meer) ingelogd: {error.reason}."
+    own = principal.tenant if principal and principal.roles & {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN} else None
+    analytics = Analytics(
+        OpenSearchBackend(app_state.opensearch, settings.alias),
+        DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator),
+        DisclosurePolicy(settings.own_min_cell, 1, settings.own_min_denominator, dominance=False) if own else None,
+        own,
+    )
+    return GatewayContext(principal, auth_error, analytics, StoryStore(app_state.opensearch, settings.alias),
+                          MeasureStore(app_state.opensearch, settings.measures_index), settings.max_page_size)

@@ -1,0 +1,86 @@
+"""Story filters: what analysts narrow a question down to. Pure; translated to OpenSearch in `backend`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9+\-]{0,62}$")
+TENANT = re.compile(r"^GM\d{4}$")
+
+# Categorical filter fields and their index field.
+FIELDS = {"municipalities": "tenant", "regions": "region", "roles": "role", "channels": "channel",
+          "campaigns": "campaign"}
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    municipalities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()
+    # (question id, option id) pairs: stories that chose that option
+    choices: tuple[tuple[str, str], ...] = ()
+    week_from: date | None = None
+    week_to: date | None = None
+    text: str | None = None
+    extra: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+    def validate(self) -> None:
+        from vertelpunt.gateway.errors import BadInput
+
+        for code in self.municipalities:
+            if not TENANT.match(code):
+                raise BadInput(f"'{code}' is geen gemeentecode zoals GM0193.")
+        for question, _ in self.choices:
+            if not QUESTION_ID.match(question):
+                raise BadInput(f"'{question}' is geen vraag-id.")
+        if self.week_from and self.week_to and self.week_from > self.week_to:
+            raise BadInput("De begindatum ligt na de einddatum.")
+
+    def categorical(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(index field, values) of every categorical restriction: the dimensions differencing could use."""
+        items = [(FIELDS[name], values) for name, values in self._named() if values]
+        grouped: dict[str, list[str]] = {}
+        for question, option in self.choices:
+            grouped.setdefault(f"choice.{question}", []).append(option)
+        items += [(f, tuple(v)) for f, v in grouped.items()]
+        return items
+
+    def _named(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(name, getattr(self, name)) for name in FIELDS]
+
+    def without(self, index_field: str) -> StoryFilter:
+        for name, mapped in FIELDS.items():
+            if mapped == index_field:
+                return replace(self, **{name: ()})
+        question = index_field.removeprefix("choice.")
+        return replace(self, choices=tuple(c for c in self.choices if c[0] != question))
+
+    def with_choice(self, question: str, option: str) -> StoryFilter:
+        return replace(self, choices=(*self.choices, (question, option)))
+
+    def to_query(self) -> dict[str, Any]:
+        clauses: list[dict[str, Any]] = []
+        for index_field, values in self.categorical():
+            if index_field.startswith("choice."):
+                clauses += [{"term": {index_field: v}} for v in values]  # every chosen option must be present
+            else:
+                clauses.append({"terms": {index_field: list(values)}})
+        if self.week_from or self.week_to:
+            bounds = {}
+            if self.week_from:
+                bounds["gte"] = self.week_from.isoformat()
+            if self.week_to:
+                bounds["lte"] = self.week_to.isoformat()
+            clauses.append({"range": {"week_start": bounds}})
+        query: dict[str, Any] = {"bool": {"filter": clauses}}
+        if self.text:
+            query["bool"]["must"] = [{"multi_match": {"query": self.text, "fields": ["title^2", "text"]}}]
+        return query
+
+    def only_municipality(self) -> str | None:
+        return self.municipalities[0] if len(self.municipalities) == 1 else None

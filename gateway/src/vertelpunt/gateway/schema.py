@@ -1,0 +1,465 @@
+"""The GraphQL schema: search, similar stories and pattern analytics over anonymised stories.
+
+Resolvers are thin: they check who asks (context), translate inputs, and call `analytics` or `stories`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from vertelpunt.gateway.analytics import Count, Share, Table
+from vertelpunt.gateway.backend import Dim
+from vertelpunt.gateway.context import GatewayContext
+from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
+from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
+from vertelpunt.gateway.stats import TestResult, TriadSummary
+from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
+
+GatewayInfo = Info[GatewayContext, None]
+DIMENSIONS = {"municipality": "tenant", "region": "region", "role": "role", "channel": "channel",
+              "campaign": "campaign"}
+
+
+def dimension_field(name: str) -> str:
+    if name in DIMENSIONS:
+        return DIMENSIONS[name]
+    if not QUESTION_ID.match(name):
+        raise BadInput(f"'{name}' is geen vraag of kenmerk.")
+    return f"choice.{name}"
+
+
+# -- shared output types -------------------------------------------------------------------------------------
+@strawberry.type(name="Count", description="A number of stories; withheld (value null, suppressed true) when "
+                                          "showing it could identify a small group.")
+class CountType:
+    value: int | None
+    suppressed: bool
+
+    @staticmethod
+    def of(count: Count) -> CountType:
+        return CountType(value=count.value, suppressed=count.suppressed)
+
+
+@strawberry.type(name="Share", description="A proportion with its 95% Wilson interval; withheld below the "
+                                          "minimum number of stories.")
+class ShareType:
+    value: float | None
+    lower: float | None
+    upper: float | None
+    suppressed: bool
+
+    @staticmethod
+    def of(share: Share) -> ShareType:
+        return ShareType(value=share.value, lower=share.lower, upper=share.upper, suppressed=share.suppressed)
+
+
+@strawberry.type(name="StatisticalTest")
+class TestType:
+    name: str
+    statistic: float
+    p_value: float
+    effect_size: float
+    effect_name: str
+    explanation: str = strawberry.field(description="What the test means, in plain Dutch.")
+
+    @staticmethod
+    def of(result: TestResult | None) -> TestType | None:
+        if result is None:
+            return None
+        return TestType(name=result.name, statistic=result.statistic, p_value=result.p_value,
+                        effect_size=result.effect_size, effect_name=result.effect_name,
+                        explanation=result.explanation)
+
+
+@strawberry.type
+class Composition:
+    a: float
+    b: float
+    c: float
+
+
+# -- stories -------------------------------------------------------------------------------------------------
+@strawberry.type
+class Story:
+    id: strawberry.ID
+    title: str
+    text: str
+    municipality: str
+    region: str
+    week: str
+    role: str
+    channel: str
+    campaign: str
+    situations: list[str]
+    interventions: list[str]
+    outcome: str | None
+    helped: str | None
+    highlights: list[str]
+
+    @staticmethod
+    def of(source: dict[str, Any], highlights: list[str] | None = None) -> Story:
+        choice = source.get("choice") or {}
+        return Story(id=strawberry.ID(source["story_id"]), title=source.get("title", ""), text=source.get("text", ""),
+                     municipality=source.get("tenant", ""), region=source.get("region", ""),
+                     week=source.get("week", ""), role=source.get("role", ""), channel=source.get("channel", ""),
+                     campaign=source.get("campaign", ""), situations=choice.get("situatie", []),
+                     interventions=choice.get("interventie", []),
+                     outcome=(choice.get("uitkomst-verandering") or [None])[0],
+                     helped=(choice.get("uitkomst-hielp") or [None])[0], highlights=highlights or [])
+
+    @strawberry.field(description="Stories with similar words (more like this).")
+    def similar(self, info: GatewayInfo, first: int = 5) -> list[Story]:
+        if not 1 <= first <= 20:
+            raise BadInput("Kies 1 tot 20 verhalen.")
+        return [Story.of(s) for s in info.context.stories.similar(str(self.id), first)]
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class StoryEdge:
+    cursor: str
+    node: Story
+
+
+@strawberry.type
+class StoryConnection:
+    edges: list[StoryEdge]
+    page_info: PageInfo
+    total: CountType
+
+
+@strawberry.input
+class ChoiceFilter:
+    question: str
+    option: str
+
+
+@strawberry.input(description="Narrow stories down. Every field is optional; values within a field are OR-ed.")
+class StoryFilterInput:
+    municipalities: list[str] | None = None
+    regions: list[str] | None = None
+    roles: list[str] | None = None
+    channels: list[str] | None = None
+    campaigns: list[str] | None = None
+    choices: list[ChoiceFilter] | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+
+    def to_filter(self, text: str | None = None) -> StoryFilter:
+        def tup(values: list[str] | None) -> tuple[str, ...]:
+            if values and len(values) > 50:
+                raise BadInput("Te veel waarden in één filter (maximaal 50).")
+            return tuple(sorted(set(values or ())))
+
+        return StoryFilter(municipalities=tup(self.municipalities), regions=tup(self.regions), roles=tup(self.roles),
+                           channels=tup(self.channels), campaigns=tup(self.campaigns),
+                           choices=tuple(sorted({(c.question, c.option) for c in self.choices or ()})),
+                           week_from=self.period_from, week_to=self.period_to, text=text)
+
+
+def _filter(value: StoryFilterInput | None, text: str | None = None) -> StoryFilter:
+    return (value or StoryFilterInput()).to_filter(text)
+
+
+# -- analytics types -----------------------------------------------------------------------------------------
+@strawberry.type
+class WhatWorksRow:
+    intervention: str
+    stories: CountType
+    positive: CountType
+    positive_share: ShareType
+
+
+@strawberry.type
+class TableCell:
+    keys: list[str]
+    count: CountType
+
+
+@strawberry.type
+class Margin:
+    field: str
+    cells: list[TableCell]
+    total: CountType
+
+
+@strawberry.type
+class CrossTab:
+    fields: list[str]
+    cells: list[TableCell]
+    margins: list[Margin]
+    total: CountType
+
+
+def _cells(table: Table) -> list[TableCell]:
+    return [TableCell(keys=list(k), count=CountType.of(table.count(k))) for k in table.keys()]
+
+
+@strawberry.type
+class TriadBin:
+    a_from: float
+    b_from: float
+    width: float
+    count: CountType
+
+
+@strawberry.type
+class TriadPattern:
+    question: str
+    answered: CountType
+    bins: list[TriadBin]
+    geometric_mean: Composition | None
+    confidence_region: list[Composition]
+    explanation: str
+
+
+def _composition(values: tuple[float, float, float]) -> Composition:
+    return Composition(a=values[0], b=values[1], c=values[2])
+
+
+@strawberry.type
+class HistogramBin:
+    start: float
+    end: float
+    count: CountType
+
+
+@strawberry.type
+class SliderHistogram:
+    question: str
+    bins: list[HistogramBin]
+    total: CountType
+
+
+@strawberry.enum
+class Interval(Enum):
+    WEEK = "week"
+    MONTH = "month"
+
+
+@strawberry.type
+class MeasureType:
+    id: strawberry.ID
+    label: str
+    on: date
+    municipality: str | None
+
+
+@strawberry.type
+class TrendPoint:
+    period: date
+    count: CountType
+
+
+@strawberry.type
+class Trend:
+    interval: Interval
+    points: list[TrendPoint]
+    measures: list[MeasureType]
+    total: CountType
+
+
+@strawberry.type
+class ComparisonCategory:
+    option: str
+    a: CountType
+    b: CountType
+    share_a: ShareType
+    share_b: ShareType
+    difference: float | None
+    test: TestType | None
+
+
+@strawberry.type
+class Comparison:
+    question: str
+    total_a: CountType
+    total_b: CountType
+    categories: list[ComparisonCategory]
+    test: TestType | None
+
+
+@strawberry.type
+class TriadComparison:
+    question: str
+    mean_a: Composition | None
+    mean_b: Composition | None
+    test: TestType | None
+
+
+def _question(question: str) -> str:
+    if not QUESTION_ID.match(question):
+        raise BadInput(f"'{question}' is geen vraag-id.")
+    return question
+
+
+def _triad_explanation(summary: TriadSummary | None) -> str:
+    if summary is None:
+        return "Te weinig verhalen om een gemiddelde te laten zien."
+    a, b, c = summary.geometric_mean
+    return (f"Gemiddeld ligt het antwoord op {round(a * 100)}% / {round(b * 100)}% / {round(c * 100)}% over de drie "
+            f"hoeken (het meetkundig gemiddelde van {summary.n} antwoorden). Het gebied eromheen laat zien waar het "
+            "echte gemiddelde met 95% zekerheid ligt.")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Full-text search in Dutch over anonymised stories of the whole sector.")
+    def search_stories(self, info: GatewayInfo, query: str | None = None, filter: StoryFilterInput | None = None,
+                       first: int = 20, after: str | None = None) -> StoryConnection:
+        info.context.reader()
+        maximum = info.context.max_page_size
+        if not 1 <= first <= maximum:
+            raise BadInput(f"'first' moet tussen 1 en {maximum} liggen.")
+        if query is not None and len(query) > 500:
+            raise BadInput("De zoekvraag is te lang (maximaal 500 tekens).")
+        flt = _filter(filter, query or None)
+        hits, total, more = info.context.stories.search(flt, first, after)
+        if flt.text is None:
+            total_count = info.context.analytics.table([], flt).total
+        else:
+            # Free text cannot be protected against differencing like categories can: a rounded count only.
+            minimum = info.context.analytics.policy.min_cell
+            total_count = Count(total // 10 * 10, False) if total >= minimum else Count(None, True)
+        edges = [StoryEdge(cursor=h.cursor, node=Story.of(h.source, h.highlights)) for h in hits]
+        return StoryConnection(edges=edges, page_info=PageInfo(has_next_page=more,
+                                                               end_cursor=edges[-1].cursor if edges else None),
+                               total=CountType.of(total_count))
+
+    @strawberry.field(description="One anonymised story.")
+    async def story(self, info: GatewayInfo, id: strawberry.ID) -> Story:
+        info.context.reader()
+        source = await info.context.story_loader.load(str(id))
+        if source is None:
+            raise NotFound("Dit verhaal bestaat niet (meer).")
+        return Story.of(source)
+
+    @strawberry.field(description="Stories most like the given one.")
+    def similar_stories(self, info: GatewayInfo, id: strawberry.ID, first: int = 5) -> list[Story]:
+        info.context.reader()
+        if not 1 <= first <= 20:
+            raise BadInput("Kies 1 tot 20 verhalen.")
+        return [Story.of(s) for s in info.context.stories.similar(str(id), first)]
+
+    @strawberry.field(description="What works: per intervention in a situation, how often the outcome helped.")
+    def what_works(self, info: GatewayInfo, situation: str, filter: StoryFilterInput | None = None) -> list[
+            WhatWorksRow]:
+        info.context.reader()
+        rows = info.context.analytics.what_works(_question(situation), _filter(filter))
+        return [WhatWorksRow(intervention=i, stories=CountType.of(n), positive=CountType.of(p),
+                             positive_share=ShareType.of(s)) for i, n, p, s in rows]
+
+    @strawberry.field(description="A cross-tabulation of two or three questions or characteristics "
+                                  "(municipality, region, role, channel, campaign, or a question id).")
+    def cross_tab(self, info: GatewayInfo, questions: list[str], filter: StoryFilterInput | None = None) -> CrossTab:
+        info.context.reader()
+        flt = _filter(filter)
+        table, margins = info.context.analytics.cross_tab([dimension_field(q) for q in questions], flt)
+        return CrossTab(fields=questions, cells=_cells(table),
+                        margins=[Margin(field=q, cells=_cells(m), total=CountType.of(m.total))
+                                 for q, m in zip(questions, margins, strict=True)],
+                        total=CountType.of(table.total))
+
+    @strawberry.field(description="Where answers fall in a triad: binned counts, the compositional mean and its "
+                                  "95% confidence region.")
+    def triad_pattern(self, info: GatewayInfo, question: str, filter: StoryFilterInput | None = None,
+                      bins: int = 5) -> TriadPattern:
+        info.context.reader()
+        grid, summary, answered = info.context.analytics.triad(_question(question), _filter(filter), bins)
+        width = 1 / bins
+        return TriadPattern(
+            question=question, answered=CountType.of(answered),
+            bins=[TriadBin(a_from=float(k[0]), b_from=float(k[1]), width=width, count=CountType.of(grid.count(k)))
+                  for k in grid.keys()],
+            geometric_mean=_composition(summary.geometric_mean) if summary else None,
+            confidence_region=[_composition(p) for p in summary.confidence_region()] if summary else [],
+            explanation=_triad_explanation(summary))
+
+    @strawberry.field(description="How slider answers are spread.")
+    def slider_histogram(self, info: GatewayInfo, question: str, filter: StoryFilterInput | None = None,
+                         bins: int = 10) -> SliderHistogram:
+        info.context.reader()
+        if not 2 <= bins <= 20:
+            raise BadInput("Kies tussen 2 en 20 vakken.")
+        width = 1 / bins
+        table = info.context.analytics.table([Dim(f"dyad.{_question(question)}", "histogram", width)], _filter(filter))
+        return SliderHistogram(question=question, total=CountType.of(table.total), bins=[
+            HistogramBin(start=float(k[0]), end=min(1.0, float(k[0]) + width), count=CountType.of(table.count(k)))
+            for k in table.keys()])
+
+    @strawberry.field(description="Stories per week or month, with measures marked on the timeline. Give a "
+                                  "question and option to count only stories with that answer.")
+    def trend(self, info: GatewayInfo, interval: Interval = Interval.WEEK, filter: StoryFilterInput | None = None,
+              question: str | None = None, option: str | None = None) -> Trend:
+        info.context.reader()
+        flt = _filter(filter)
+        if (question is None) != (option is None):
+            raise BadInput("Geef een vraag én een antwoord, of geen van beide.")
+        if question and option:
+            flt = flt.with_choice(_question(question), option)
+        table = info.context.analytics.table([Dim("week_start", interval.value)], flt)
+        measures = info.context.measures.between(flt.week_from, flt.week_to, flt.municipalities)
+        return Trend(interval=interval, total=CountType.of(table.total),
+                     points=[TrendPoint(period=date.fromisoformat(k[0]), count=CountType.of(table.count(k)))
+                             for k in table.keys()],
+                     measures=[MeasureType(id=strawberry.ID(m.id), label=m.label, on=m.on,
+                                           municipality=m.municipality) for m in measures])
+
+    @strawberry.field(description="Compare two periods or groups on a choice question: per option the difference "
+                                  "and a two-proportion z-test, overall a chi-square test with Cramér's V.")
+    def compare_groups(self, info: GatewayInfo, question: str, a: StoryFilterInput, b: StoryFilterInput) -> Comparison:
+        info.context.reader()
+        analytics = info.context.analytics
+        fa, fb = a.to_filter(), b.to_filter()
+        table_a, table_b, test = analytics.compare_choice(_question(question), fa, fb)
+        categories = []
+        for key in sorted(set(table_a.raw) | set(table_b.raw)):
+            ca, cb = table_a.count(key), table_b.count(key)
+            sa, sb = analytics.share(ca, table_a.total, fa), analytics.share(cb, table_b.total, fb)
+            difference = sa.value - sb.value if sa.value is not None and sb.value is not None else None
+            categories.append(ComparisonCategory(
+                option=key[0], a=CountType.of(ca), b=CountType.of(cb), share_a=ShareType.of(sa),
+                share_b=ShareType.of(sb), difference=difference,
+                test=TestType.of(analytics.compare_option(ca, table_a.total, cb, table_b.total, fa)
+                                 if difference is not None else None)))
+        return Comparison(question=question, total_a=CountType.of(table_a.total), total_b=CountType.of(table_b.total),
+                          categories=categories, test=TestType.of(test))
+
+    @strawberry.field(description="Compare two periods or groups on a triad: compositional means and Hotelling's "
+                                  "T² on log-ratio coordinates.")
+    def compare_triads(self, info: GatewayInfo, question: str, a: StoryFilterInput,
+                       b: StoryFilterInput) -> TriadComparison:
+        info.context.reader()
+        sa, sb, test = info.context.analytics.compare_triad(_question(question), a.to_filter(), b.to_filter())
+        return TriadComparison(question=question, mean_a=_composition(sa.geometric_mean) if sa else None,
+                               mean_b=_composition(sb.geometric_mean) if sb else None, test=TestType.of(test))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Mark a measure (maatregel) on the timeline: for the own municipality, or "
+                                     "sector-wide for sector analysts.")
+    def add_measure(self, info: GatewayInfo, label: str, on: date, municipality: str | None = None) -> MeasureType:
+        principal = info.context.analyst()
+        if not 2 <= len(label) <= 200:
+            raise BadInput("Geef de maatregel een naam van 2 tot 200 tekens.")
+        if municipality is None and ROLE_SECTOR_ANALYST not in principal.roles:
+            raise Forbidden("Alleen sectoranalisten leggen maatregelen voor de hele sector vast.")
+        if municipality is not None and municipality != principal.tenant:
+            raise Forbidden("Je kunt alleen maatregelen van je eigen gemeente vastleggen.")
+        if municipality is not None and not re.match(r"^GM\d{4}$", municipality):
+            raise BadInput("Gebruik een gemeentecode zoals GM0193.")
+        measure = info.context.measures.add(label, on, municipality, principal.subject)
+        return MeasureType(id=strawberry.ID(measure.id), label=measure.label, on=measure.on,
+                           municipality=measure.municipality)

@@ -1,0 +1,87 @@
+"""Finding anonymised stories: full-text search in Dutch, a story by id, similar stories."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import NotFoundError, TransportError
+
+from vertelpunt.gateway.errors import BadInput, Unavailable
+from vertelpunt.gateway.filters import StoryFilter
+
+SOURCE_FIELDS = ["story_id", "tenant", "region", "title", "text", "channel", "role", "campaign", "week", "choice",
+                 "triad", "dyad", "not_applicable", "framework_version"]
+
+
+@dataclass(frozen=True)
+class StoryHit:
+    source: dict[str, Any]
+    highlights: list[str]
+    cursor: str
+
+
+def encode_cursor(sort: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(sort).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except ValueError:
+        raise BadInput("Deze cursor klopt niet; begin opnieuw zonder 'after'.") from None
+    if not isinstance(value, list) or len(value) != 2:
+        raise BadInput("Deze cursor klopt niet; begin opnieuw zonder 'after'.")
+    return value
+
+
+class StoryStore:
+    def __init__(self, client: OpenSearch, alias: str) -> None:
+        self.client = client
+        self.alias = alias
+
+    def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = getattr(self.client, method)(index=self.alias, **kwargs)
+            return result
+        except NotFoundError:
+            return {}
+        except (OpenSearchConnectionError, TransportError) as error:
+            if isinstance(error, TransportError) and isinstance(error.status_code, int) and error.status_code < 500:
+                raise BadInput("Deze zoekvraag kunnen we niet uitvoeren.") from None
+            raise Unavailable("De zoekdienst is even niet bereikbaar. Probeer het zo opnieuw.") from None
+
+    def search(self, flt: StoryFilter, first: int, after: str | None) -> tuple[list[StoryHit], int, bool]:
+        flt.validate()
+        body: dict[str, Any] = {
+            "size": first + 1, "query": flt.to_query(), "_source": SOURCE_FIELDS, "track_total_hits": True,
+            "sort": [{"_score": "desc"}, {"story_id": "asc"}],
+            "highlight": {"fields": {"text": {"fragment_size": 160, "number_of_fragments": 3}},
+                          "pre_tags": ["<mark>"], "post_tags": ["</mark>"]},
+        }
+        if after:
+            body["search_after"] = decode_cursor(after)
+        result = self._call("search", body=body)
+        hits = result.get("hits", {}).get("hits", [])
+        total = int(result.get("hits", {}).get("total", {}).get("value", 0))
+        stories = [StoryHit(h["_source"], h.get("highlight", {}).get("text", []),
+                            encode_cursor([h["sort"][0] if h["sort"][0] is not None else 0, h["sort"][1]]))
+                   for h in hits[:first]]
+        return stories, total, len(hits) > first
+
+    def get_many(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        result = self._call("mget", body={"ids": ids}, _source=SOURCE_FIELDS)
+        return {d["_id"]: d["_source"] for d in result.get("docs", []) if d.get("found")}
+
+    def similar(self, story_id: str, first: int) -> list[dict[str, Any]]:
+        body = {"size": first, "_source": SOURCE_FIELDS, "query": {"more_like_this": {
+            "fields": ["title", "text"], "like": [{"_index": self.alias, "_id": story_id}],
+            "min_term_freq": 1, "min_doc_freq": 1, "max_query_terms": 40, "minimum_should_match": "10%"}}}
+        result = self._call("search", body=body)
+        return [h["_source"] for h in result.get("hits", {}).get("hits", []) if h["_id"] != story_id]
