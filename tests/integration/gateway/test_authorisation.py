@@ -9,7 +9,8 @@ from tests.integration.gateway.conftest import error_codes, graphql
 
 SEARCH = "query { searchStories(query: \"schulden\", first: 2) { edges { node { id municipality } } } }"
 AGGREGATE = "query { crossTab(questions: [\"situatie\", \"municipality\"]) { total { value suppressed } } }"
-MEASURE = "mutation($m: String) { addMeasure(label: \"Nieuwe werkwijze\", on: \"2026-09-01\", municipality: $m) { id } }"
+MEASURE = ("mutation($m: String) { addMeasure(label: \"Nieuwe werkwijze\", on: \"2026-09-01\", "
+           "municipality: $m) { id } }")
 
 
 @pytest.mark.parametrize("user", ["verteller.zwolle", "analist.zwolle", "beheer.zwolle", "analist.sector"])

@@ -55,7 +55,7 @@ class Table:
     def count(self, key: Key) -> Count:
         return Count.of(self.raw.get(key), key in self.hidden)
 
-    def keys(self) -> list[Key]:
+    def sorted_keys(self) -> list[Key]:
         return sorted(self.raw)
 
 
@@ -127,7 +127,7 @@ class Analytics:
         by_outcome = self.table([Dim("choice.interventie"), Dim(f"choice.{outcome_question}")], scoped)
         positive = POSITIVE.get(outcome_question, "ja")
         rows = []
-        for (intervention,) in per_intervention.keys():
+        for (intervention,) in per_intervention.sorted_keys():
             stories = per_intervention.count((intervention,))
             positives = by_outcome.count((intervention, positive))
             rows.append((intervention, stories, positives, self.share(positives, stories, scoped)))

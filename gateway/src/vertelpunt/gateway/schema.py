@@ -203,7 +203,7 @@ class CrossTab:
 
 
 def _cells(table: Table) -> list[TableCell]:
-    return [TableCell(keys=list(k), count=CountType.of(table.count(k))) for k in table.keys()]
+    return [TableCell(keys=list(k), count=CountType.of(table.count(k))) for k in table.sorted_keys()]
 
 
 @strawberry.type
@@ -381,7 +381,7 @@ class Query:
         return TriadPattern(
             question=question, answered=CountType.of(answered),
             bins=[TriadBin(a_from=float(k[0]), b_from=float(k[1]), width=width, count=CountType.of(grid.count(k)))
-                  for k in grid.keys()],
+                  for k in grid.sorted_keys()],
             geometric_mean=_composition(summary.geometric_mean) if summary else None,
             confidence_region=[_composition(p) for p in summary.confidence_region()] if summary else [],
             explanation=_triad_explanation(summary))
@@ -396,7 +396,7 @@ class Query:
         table = info.context.analytics.table([Dim(f"dyad.{_question(question)}", "histogram", width)], _filter(filter))
         return SliderHistogram(question=question, total=CountType.of(table.total), bins=[
             HistogramBin(start=float(k[0]), end=min(1.0, float(k[0]) + width), count=CountType.of(table.count(k)))
-            for k in table.keys()])
+            for k in table.sorted_keys()])
 
     @strawberry.field(description="Stories per week or month, with measures marked on the timeline. Give a "
                                   "question and option to count only stories with that answer.")
@@ -412,7 +412,7 @@ class Query:
         measures = info.context.measures.between(flt.week_from, flt.week_to, flt.municipalities)
         return Trend(interval=interval, total=CountType.of(table.total),
                      points=[TrendPoint(period=date.fromisoformat(k[0]), count=CountType.of(table.count(k)))
-                             for k in table.keys()],
+                             for k in table.sorted_keys()],
                      measures=[MeasureType(id=strawberry.ID(m.id), label=m.label, on=m.on,
                                            municipality=m.municipality) for m in measures])
 

@@ -60,7 +60,8 @@ class StoryStore:
         body: dict[str, Any] = {
             "size": first + 1, "query": flt.to_query(), "_source": SOURCE_FIELDS, "track_total_hits": True,
             "sort": [{"_score": "desc"}, {"story_id": "asc"}],
-            "highlight": {"fields": {"text": {"fragment_size": 160, "number_of_fragments": 3}},
+            "highlight": {"fields": {"title": {"number_of_fragments": 0},
+                                     "text": {"fragment_size": 160, "number_of_fragments": 3}},
                           "pre_tags": ["<mark>"], "post_tags": ["</mark>"]},
         }
         if after:
@@ -68,7 +69,8 @@ class StoryStore:
         result = self._call("search", body=body)
         hits = result.get("hits", {}).get("hits", [])
         total = int(result.get("hits", {}).get("total", {}).get("value", 0))
-        stories = [StoryHit(h["_source"], h.get("highlight", {}).get("text", []),
+        stories = [StoryHit(h["_source"], [*h.get("highlight", {}).get("title", []),
+                                           *h.get("highlight", {}).get("text", [])],
                             encode_cursor([h["sort"][0] if h["sort"][0] is not None else 0, h["sort"][1]]))
                    for h in hits[:first]]
         return stories, total, len(hits) > first
