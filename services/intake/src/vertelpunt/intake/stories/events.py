@@ -43,8 +43,9 @@ def story_shared(story: Story, framework: Framework, campaign_label: str) -> pb.
         redaction_count=redactions, storyteller_role=story.storyteller_role,
         answers=[_answer(qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
     )
-    assert story.submitted_at is not None
-    payload.told_at.FromDatetime(story.submitted_at)
+    told_at = story.told_at or story.submitted_at
+    assert told_at is not None
+    payload.told_at.FromDatetime(told_at)
     envelope.story_shared.CopyFrom(payload)
     return envelope
 

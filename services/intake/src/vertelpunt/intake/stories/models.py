@@ -57,6 +57,8 @@ class Story(Base):
     thread_key_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the story happened to be told; differs from created_at only for imported earlier stories.
+    told_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     raw_removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -28,6 +28,8 @@ class StoryCreate(Schema):
     assisted: bool = False
     # A client's personal story key, to add a follow-up story to an earlier one without an identity.
     story_key: str | None = Field(None, max_length=40)
+    # Only for a municipality's administrators importing stories collected earlier (another tool, paper).
+    told_at: datetime | None = None
 
 
 class Finding(Schema):

@@ -88,6 +88,10 @@ class StoryService:
             raise Problem(403, "geen-verteller", "Alleen vertellers kunnen een verhaal vertellen.")
         if command.assisted and actor.is_client:
             raise Problem(403, "geen-medewerker", "Alleen een medewerker kan een verhaal invoeren voor een klant.")
+        if command.told_at is not None and ROLE_TENANT_ADMIN not in actor.roles:
+            raise Problem(403, "geen-beheerder", "Alleen een beheerder kan eerder vertelde verhalen importeren.")
+        if command.told_at is not None and (command.told_at.tzinfo is None or command.told_at > utcnow()):
+            raise Problem(400, "ongeldige-datum", "De datum moet in het verleden liggen en een tijdzone hebben.")
         framework = self.frameworks.current()
         errors = validate_answers(framework, command.answers)
         if errors:
@@ -103,7 +107,7 @@ class StoryService:
             storyteller_role=role, title=command.title, text=command.text,
             framework_version=framework.version, consent_to_share=command.consent_to_share,
             campaign_id=campaign_id, author_subject=None if actor.is_client else actor.subject,
-            entered_by=actor.subject if command.assisted else None,
+            entered_by=actor.subject if command.assisted else None, told_at=command.told_at,
         )
         self._anonymise(story, {qid: normalise(a) for qid, a in command.answers.items()})
         review_token = story_key = None
