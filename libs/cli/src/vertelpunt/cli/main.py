@@ -6,6 +6,7 @@ import typer
 
 from vertelpunt.cli.anonymise import anonymise_command
 from vertelpunt.cli.stack.commands import app as stack_app
+from vertelpunt.cli.tenant_commands import app as tenant_app
 
 app = typer.Typer(
     help="Vertelpunt: federated story platform for the Dutch social domain.",
@@ -13,6 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(stack_app, name="stack")
+app.add_typer(tenant_app, name="tenant")
 app.command("anonymise")(anonymise_command)
 
 

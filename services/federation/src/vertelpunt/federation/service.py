@@ -114,6 +114,9 @@ class FederationService:
         except Exception as error:  # a bug must quarantine one event, never stop the sector
             log.exception("policy_failed", topic=record.topic, offset=record.offset)
             outcome = Quarantine(f"internal: {type(error).__name__}", None, tenant)
+        if isinstance(outcome, Forward) and registered is not None and not registered.active:
+            outcome = Quarantine("offboarded: this municipality no longer shares stories",
+                                 outcome.envelope.event_id, tenant)
         event_id = outcome.event_id if not isinstance(outcome, Forward) else outcome.envelope.event_id
         if event_id and (event_id in self.processed or event_id in handled):
             return tenant, "duplicate"

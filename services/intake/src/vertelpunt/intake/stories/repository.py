@@ -47,6 +47,9 @@ class StoryRepository:
         query = self._scoped().where(Story.created_at < cutoff, Story.raw_removed_at.is_(None)).limit(limit)
         return self.session.scalars(query).all()
 
+    def shared(self) -> Sequence[Story]:
+        return self.session.scalars(self._scoped().where(Story.shared.is_(True))).all()
+
     def in_thread(self, thread_key_hash: str) -> Sequence[Story]:
         return self.session.scalars(self._scoped().where(Story.thread_key_hash == thread_key_hash)
                                     .order_by(Story.created_at)).all()
