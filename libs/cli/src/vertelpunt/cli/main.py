@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 
 from vertelpunt.cli.anonymise import anonymise_command
+from vertelpunt.cli.demo import demo
 from vertelpunt.cli.stack.commands import app as stack_app
 from vertelpunt.cli.tenant_commands import app as tenant_app
+from vertelpunt.cli.token_command import token
 
 app = typer.Typer(
     help="Vertelpunt: federated story platform for the Dutch social domain.",
@@ -15,7 +17,9 @@ app = typer.Typer(
 )
 app.add_typer(stack_app, name="stack")
 app.add_typer(tenant_app, name="tenant")
+app.command("token")(token)
 app.command("anonymise")(anonymise_command)
+app.command("demo")(demo)
 
 
 def main() -> None:

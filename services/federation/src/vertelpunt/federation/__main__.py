@@ -52,7 +52,7 @@ def federate() -> None:
     service = FederationService(settings, TenantSecrets(settings.secrets_dir), TenantRegistry(settings.kafka_bootstrap))
     service.start()
     serve_health(settings.health_host, settings.health_port,
-                 {"kafka": lambda: service.consumer is not None and bool(service.consumer.bootstrap_connected())})
+                 {"kafka": service.healthy})
     stop = _stop_event()
     try:
         service.run(stop.is_set)

@@ -43,6 +43,7 @@ class FederationService:
         self.consumer: KafkaConsumer | None = None
         self.producer: KafkaProducer | None = None
         self._lag_measured = 0.0
+        self.last_poll = 0.0
 
     def start(self) -> None:
         s = self.settings
@@ -65,6 +66,10 @@ class FederationService:
         if self.producer is not None:
             self.producer.close(timeout=10)
 
+    def healthy(self) -> bool:
+        """Ready while the consume loop keeps polling (a broker outage shows as a stale poll)."""
+        return time.monotonic() - self.last_poll < 30
+
     def run(self, should_stop: Callable[[], bool]) -> None:
         backoff = 1.0
         while not should_stop():
@@ -79,6 +84,7 @@ class FederationService:
     def run_once(self) -> int:
         assert self.consumer is not None and self.producer is not None
         records = self.consumer.poll(timeout_ms=self.settings.poll_timeout_ms)
+        self.last_poll = time.monotonic()
         self._measure_lag()
         if not records:
             return 0

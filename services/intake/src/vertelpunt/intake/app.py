@@ -36,7 +36,7 @@ def build_container(settings: IntakeSettings) -> Container:
     return Container(
         settings=settings,
         database=Database(make_engine(settings.database_url)),
-        verifier=TokenVerifier(issuer=settings.issuer, audience=settings.client_id),
+        verifier=TokenVerifier(issuer=settings.issuer, audience=settings.audience),
         anonymiser=AnonymiserConfig(case_number_patterns=tuple(settings.case_number_patterns)),
         campaign_limiter=RateLimiter(settings.campaign_rate_limit_per_minute),
     )

@@ -80,7 +80,8 @@ def required_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> A
     return actor
 
 
-SessionDep = Annotated[Session, Depends(session)]
+# scope="function": commit before the response is sent, so a client that reads right after a write sees it.
+SessionDep = Annotated[Session, Depends(session, scope="function")]
 ActorDep = Annotated[Actor, Depends(required_actor)]
 OptionalActorDep = Annotated[Actor | None, Depends(optional_actor)]
 ContainerDep = Annotated[Container, Depends(container)]

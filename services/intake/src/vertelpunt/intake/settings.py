@@ -15,6 +15,8 @@ class IntakeSettings(BaseSettings):
     database_url: str = "sqlite:///./vertelpunt-intake.db"
     keycloak_url: str = "http://localhost:8080"
     keycloak_realm: str = "vertelpunt"
+    # Bearer tokens must be meant for the intake services (audience); the login client is per municipality.
+    audience: str = "vertelpunt-intake"
     client_id: str = "vertelpunt-intake"
     client_secret: str = "intake-dev-secret"
     # Where browsers reach this service (for OIDC redirects and campaign links).

@@ -1,0 +1,116 @@
+"""`vertelpunt demo`: a local federation of three demo municipalities with seeded stories."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from typing import Annotated
+
+import httpx
+import typer
+from rich.console import Console
+
+from vertelpunt.cli.onboarding import TenantConfig, onboard
+from vertelpunt.cli.platform import Platform, sector_services, tenant_services
+from vertelpunt.cli.platform_settings import PlatformSettings
+from vertelpunt.cli.seed import MEASURE_LABEL, MEASURE_WEEK
+from vertelpunt.cli.seeding import seed_via_intake, user_token
+from vertelpunt.cli.stack.commands import bring_down, bring_up
+from vertelpunt.cli.stack.components import StackError
+from vertelpunt.cli.stack.settings import StackSettings
+
+console = Console(stderr=True)
+DEMO_MUNICIPALITIES = [("GM0193", "Zwolle", "Overijssel", 8101, "beheer.zwolle"),
+                       ("GM0150", "Deventer", "Overijssel", 8102, "beheer.deventer"),
+                       ("GM0034", "Almere", "Flevoland", 8103, "beheer.almere")]
+
+
+def platform_settings(stack: StackSettings) -> PlatformSettings:
+    return PlatformSettings(state_dir=stack.home / "state", kafka_bootstrap=stack.kafka_bootstrap,
+                            opensearch_url=stack.opensearch_url, keycloak_url=stack.keycloak_url,
+                            keycloak_admin=stack.keycloak_admin, keycloak_admin_password=stack.keycloak_admin_password,
+                            postgres_url=stack.postgres_url)
+
+
+def start_demo_platform(stack: StackSettings, say=console.print) -> tuple[PlatformSettings, list[TenantConfig]]:  # type: ignore[no-untyped-def]
+    settings = platform_settings(stack)
+    tenants = []
+    for code, name, region, port, admin in DEMO_MUNICIPALITIES:
+        say(f"[cyan]…[/] onboarding {name} ({code})")
+        config, _ = onboard(settings, code, name, region, port, admin)
+        tenants.append(config)
+    services = [s for t in tenants for s in tenant_services(settings, t)] + sector_services(settings)
+    say("[cyan]…[/] starting intake services, relays, federation, indexer and gateway")
+    Platform(settings).start(services, lambda m: say(f"[green]✓[/] {m}"))
+    return settings, tenants
+
+
+def _indexed(opensearch_url: str) -> int:
+    try:
+        response = httpx.get(f"{opensearch_url}/vertelpunt-stories/_count", timeout=5)
+        return int(response.json().get("count", 0)) if response.status_code == 200 else 0
+    except httpx.HTTPError:
+        return 0
+
+
+def demo(
+    stories: Annotated[int, typer.Option(help="Stories to seed through the intake APIs (first run only).")] = 1500,
+    fresh: Annotated[bool, typer.Option(help="Start from empty servers (drops earlier demo data).")] = False,
+    keep_stack: Annotated[bool, typer.Option(help="Leave Kafka, OpenSearch, Keycloak, PostgreSQL running on exit.")]
+    = False,
+) -> None:
+    """Bring up the stack, onboard Zwolle, Deventer and Almere, start every service, seed stories with planted
+    patterns, print the URLs and logins, and run until Ctrl-C (which stops everything cleanly)."""
+    stack = StackSettings()
+    try:
+        console.print("[bold]Vertelpunt demo[/] — local stack")
+        bring_up(stack, fresh=fresh)
+        if fresh:
+            Platform(platform_settings(stack)).stop()
+        settings, tenants = start_demo_platform(stack)
+        marker = settings.state_dir / "demo-seeded"
+        if not marker.exists():
+            console.print(f"[cyan]…[/] seeding {stories} stories through the intake APIs (anonymised, reviewed, shared)")
+            seed_via_intake(tenants, {c: a for c, _, _, _, a in DEMO_MUNICIPALITIES}, stack.keycloak_url, stories,
+                            progress=lambda d, t: console.print(f"   {d}/{t} stories told", end="\r"))
+            marker.write_text(str(stories))
+            console.print()
+            _mark_measure(stack)
+        expected = int(marker.read_text())
+        deadline = time.monotonic() + 300
+        while _indexed(stack.opensearch_url) < expected and time.monotonic() < deadline:
+            console.print(f"   {_indexed(stack.opensearch_url)}/{expected} stories searchable in the sector", end="\r")
+            time.sleep(1)
+        console.print(f"\n[green]✓[/] {_indexed(stack.opensearch_url)} stories searchable in the sector index")
+    except (StackError, RuntimeError) as error:
+        console.print(f"[red]✗ {error}[/]")
+        raise typer.Exit(1) from None
+    _print_welcome(tenants)
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    stop.wait()
+    console.print("\n[cyan]…[/] stopping the demo")
+    Platform(settings).stop(lambda m: console.print(f"   {m}"))
+    if not keep_stack:
+        bring_down(stack)
+
+
+def _mark_measure(stack: StackSettings) -> None:
+    token = user_token(stack.keycloak_url, "analist.sector", "demo")
+    query = "mutation($l: String!, $d: Date!) { addMeasure(label: $l, on: $d) { id } }"
+    httpx.post("http://127.0.0.1:8000/graphql", json={"query": query, "variables": {
+        "l": MEASURE_LABEL, "d": MEASURE_WEEK.isoformat()}}, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+
+
+def _print_welcome(tenants: list[TenantConfig]) -> None:
+    console.print("\n[bold green]Vertelpunt draait.[/] Stop met Ctrl-C.\n")
+    for tenant in tenants:
+        slug = tenant.name.lower()
+        console.print(f"  Verhalenformulier {tenant.name:<9} http://127.0.0.1:{tenant.port}/  "
+                      f"(verteller.{slug} / demo, beheer.{slug} / demo)")
+    console.print("  GraphQL + verkenner       http://127.0.0.1:8000/graphql  (token: analist.sector / demo)")
+    console.print("  Keycloak                  http://localhost:8080/  (admin / admin)")
+    console.print("  Analisten per gemeente    analist.zwolle, analist.deventer, analist.almere (wachtwoord demo)")
+    console.print("  Token voor GraphQL:       vertelpunt token analist.sector\n")
