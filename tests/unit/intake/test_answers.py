@@ -1,8 +1,8 @@
 import pytest
 
 from vertelpunt.intake.frameworks.answers import Answer, normalise, validate_answers
-from vertelpunt.intake.frameworks.service import core_framework, extend
 from vertelpunt.intake.frameworks.models import Question
+from vertelpunt.intake.frameworks.service import core_framework, extend
 from vertelpunt.kit.problem import Problem
 
 REQUIRED = {"situatie": Answer(choices=("schulden",)), "interventie": Answer(choices=("budgetcoaching",)),

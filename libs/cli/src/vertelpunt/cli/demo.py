@@ -71,7 +71,8 @@ def demo(
         settings, tenants = start_demo_platform(stack)
         marker = settings.state_dir / "demo-seeded"
         if not marker.exists():
-            console.print(f"[cyan]…[/] seeding {stories} stories through the intake APIs (anonymised, reviewed, shared)")
+            console.print(f"[cyan]…[/] seeding {stories} stories through the intake APIs "
+                          "(anonymised, reviewed, shared)")
             seed_via_intake(tenants, {c: a for c, _, _, _, a in DEMO_MUNICIPALITIES}, stack.keycloak_url, stories,
                             progress=lambda d, t: console.print(f"   {d}/{t} stories told", end="\r"))
             marker.write_text(str(stories))
