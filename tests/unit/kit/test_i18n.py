@@ -24,3 +24,9 @@ def test_negotiate_prefers_available_language(tmp_path: Path) -> None:
     assert catalogue.negotiate("en-GB,en;q=0.9") == "en"
     assert catalogue.negotiate("fr-FR") == "nl"
     assert catalogue.negotiate(None) == "nl"
+
+
+def test_a_parameter_may_be_called_key(tmp_path: Path) -> None:
+    (tmp_path / "nl.json").write_text(json.dumps({"code": "Je code is {key}."}))
+
+    assert Catalogue(tmp_path).text("code", "nl", key="VP-1") == "Je code is VP-1."

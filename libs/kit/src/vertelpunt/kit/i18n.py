@@ -29,8 +29,9 @@ class Catalogue:
     def locales(self) -> list[str]:
         return sorted(p.stem for p in self.directory.glob("*.json"))
 
-    def text(self, key: str, locale: str = DEFAULT_LOCALE, **params: Any) -> str:
-        message = self._messages(locale).get(key) or self._messages(DEFAULT_LOCALE).get(key) or key
+    def text(self, message_key: str, locale: str = DEFAULT_LOCALE, /, **params: Any) -> str:
+        messages, dutch = self._messages(locale), self._messages(DEFAULT_LOCALE)
+        message = messages.get(message_key) or dutch.get(message_key) or message_key
         return message.format(**params) if params else message
 
     def negotiate(self, accept_language: str | None) -> str:

@@ -34,8 +34,8 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
     locale = catalogue.negotiate(request.headers.get("accept-language"))
     c = request.app.state.container
 
-    def t(key: str, **params: Any) -> str:
-        return catalogue.text(key, locale, **params)
+    def t(message_key: str, /, **params: Any) -> str:
+        return catalogue.text(message_key, locale, **params)
 
     return templates.TemplateResponse(request, template, {
         "t": t, "locale": locale, "municipality": c.settings.tenant_name, **context}, status_code=status)

@@ -1,0 +1,62 @@
+"""The whole platform, as `vertelpunt demo` runs it: three municipalities with intake services and relays,
+the federation service, the indexer and the gateway, all as real processes against the real stack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.integration.keycloak_tokens import password_token
+from vertelpunt.cli.demo import platform_settings, start_demo_platform
+from vertelpunt.cli.onboarding import TenantConfig
+from vertelpunt.cli.platform import Platform
+from vertelpunt.cli.stack.settings import StackSettings
+
+GATEWAY = "http://127.0.0.1:8000/graphql"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def platform(kafka_bootstrap: str, keycloak_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+        dict[str, TenantConfig]]:
+    stack = StackSettings()
+    settings = platform_settings(stack)
+    Platform(settings).stop()
+    _, tenants = start_demo_platform(stack, say=lambda message: None)
+    yield {t.code: t for t in tenants}
+    Platform(settings).stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield instance
+        instance.close()
+
+
+def gateway_query(keycloak_url: str, user: str, query: str, **variables: Any) -> dict[str, Any]:
+    token = password_token(keycloak_url, user)
+    response = httpx.post(GATEWAY, json={"query": query, "variables": variables},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    response.raise_for_status()
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    return tmp_path
