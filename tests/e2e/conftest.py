@@ -30,9 +30,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def platform(kafka_bootstrap: str, keycloak_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         dict[str, TenantConfig]]:
     stack = StackSettings()
-    settings = platform_settings(stack)
-    Platform(settings).stop()
-    _, tenants = start_demo_platform(stack, say=lambda message: None)
+    Platform(platform_settings(stack)).stop()  # a demo left running would hold the ports
+    state = tmp_path_factory.mktemp("platform-state")
+    settings, tenants = start_demo_platform(stack, say=lambda message: None, state_dir=state)
     yield {t.code: t for t in tenants}
     Platform(settings).stop()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import threading
 import time
+from pathlib import Path
 from typing import Annotated
 
 import httpx
@@ -26,15 +28,16 @@ DEMO_MUNICIPALITIES = [("GM0193", "Zwolle", "Overijssel", 8101, "beheer.zwolle")
                        ("GM0034", "Almere", "Flevoland", 8103, "beheer.almere")]
 
 
-def platform_settings(stack: StackSettings) -> PlatformSettings:
-    return PlatformSettings(state_dir=stack.home / "state", kafka_bootstrap=stack.kafka_bootstrap,
+def platform_settings(stack: StackSettings, state_dir: Path | None = None) -> PlatformSettings:
+    return PlatformSettings(state_dir=state_dir or stack.home / "state", kafka_bootstrap=stack.kafka_bootstrap,
                             opensearch_url=stack.opensearch_url, keycloak_url=stack.keycloak_url,
                             keycloak_admin=stack.keycloak_admin, keycloak_admin_password=stack.keycloak_admin_password,
                             postgres_url=stack.postgres_url)
 
 
-def start_demo_platform(stack: StackSettings, say=console.print) -> tuple[PlatformSettings, list[TenantConfig]]:  # type: ignore[no-untyped-def]
-    settings = platform_settings(stack)
+def start_demo_platform(stack: StackSettings, say=console.print,  # type: ignore[no-untyped-def]
+                        state_dir: Path | None = None) -> tuple[PlatformSettings, list[TenantConfig]]:
+    settings = platform_settings(stack, state_dir)
     tenants = []
     for code, name, region, port, admin in DEMO_MUNICIPALITIES:
         say(f"[cyan]…[/] onboarding {name} ({code})")
@@ -65,9 +68,10 @@ def demo(
     stack = StackSettings()
     try:
         console.print("[bold]Vertelpunt demo[/] — local stack")
-        bring_up(stack, fresh=fresh)
-        if fresh:
+        if fresh:  # the platform's state (tenants, secrets, seeding) belongs to the data being thrown away
             Platform(platform_settings(stack)).stop()
+            shutil.rmtree(platform_settings(stack).state_dir, ignore_errors=True)
+        bring_up(stack, fresh=fresh)
         settings, tenants = start_demo_platform(stack)
         marker = settings.state_dir / "demo-seeded"
         if not marker.exists():

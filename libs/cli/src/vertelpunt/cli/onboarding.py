@@ -131,7 +131,7 @@ def onboard(settings: PlatformSettings, code: str, name: str, region: str, port:
     progress(f"topic {'created' if registration.topic_created else 'already there'}, "
              f"secret {'created' if registration.secret_created else 'already there'}")
     progress("database and migrations")
-    database_url = existing.database_url if existing else _database(settings, code)
+    database_url = _database(settings, code)  # creates the database if it is missing (e.g. after --fresh)
     upgrade(database_url)
     config = TenantConfig(code=code, name=name, region=region, database_url=database_url,
                           client_id=f"vertelpunt-intake-{code.lower()}", client_secret="",
