@@ -15,7 +15,7 @@ import sys
 ALLOWED = re.compile(
     r"^(MIT|MIT-0|BSD|BSD-2-Clause|BSD-3-Clause|0BSD|3-Clause BSD|Apache|Apache-2\.0|ISC|PSF|PSF-2\.0|Zlib|"
     r"CC0-1\.0|Unlicense|EUPL|EUPL-1\.2|MPL-2\.0|Mozilla Public License 2\.0|LGPL|LGPL-2\.1|LGPL-3\.0|"
-    r"Python Software Foundation|The Unlicense|DFSG approved|HPND)",
+    r"Python Software Foundation|The Unlicense|DFSG approved|HPND|GNU Lesser General Public|LGPLv)",
     re.IGNORECASE,
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from vertelpunt.cli.anonymise import anonymise_command
+from vertelpunt.cli.bench.command import bench
 from vertelpunt.cli.demo import demo
 from vertelpunt.cli.stack.commands import app as stack_app
 from vertelpunt.cli.tenant_commands import app as tenant_app
@@ -20,6 +21,7 @@ app.add_typer(tenant_app, name="tenant")
 app.command("token")(token)
 app.command("anonymise")(anonymise_command)
 app.command("demo")(demo)
+app.command("bench")(bench)
 
 
 def main() -> None:

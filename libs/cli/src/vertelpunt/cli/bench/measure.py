@@ -1,0 +1,55 @@
+"""Small measuring helpers: medians, percentiles, concurrent HTTP load."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import httpx
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median_rate(count: int, run: Callable[[], None], repeats: int = 3) -> float:
+    """Items per second: the median over `repeats` runs of `run` processing `count` items."""
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        rates.append(count / (time.perf_counter() - started))
+    return statistics.median(rates)
+
+
+@dataclass(frozen=True)
+class Load:
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def http_load(requests: list[Callable[[httpx.Client], httpx.Response]], workers: int = 4) -> Load:
+    latencies: list[float] = []
+    errors = 0
+
+    def one(client: httpx.Client, make: Callable[[httpx.Client], httpx.Response]) -> tuple[float, bool]:
+        started = time.perf_counter()
+        response = make(client)
+        return (time.perf_counter() - started) * 1000, response.status_code < 400
+
+    started = time.perf_counter()
+    with httpx.Client(timeout=60) as client, ThreadPoolExecutor(workers) as pool:
+        for latency, ok in pool.map(lambda make: one(client, make), requests):
+            latencies.append(latency)
+            errors += not ok
+    wall = time.perf_counter() - started
+    return Load(len(requests) / wall, percentile(latencies, 50), percentile(latencies, 99), errors)

@@ -1,0 +1,304 @@
+"""The benchmark scenarios. Each returns a dict of measured figures for the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from opensearchpy import OpenSearch
+from sqlalchemy import insert
+
+from vertelpunt.cli.bench.measure import http_load, median_rate, percentile
+from vertelpunt.cli.onboarding import TenantConfig
+from vertelpunt.cli.platform_settings import PlatformSettings
+from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
+from vertelpunt.cli.seeding import user_token
+from vertelpunt.cli.stack import process
+from vertelpunt.contracts.envelopes import encode
+from vertelpunt.search.documents import to_document
+from vertelpunt.search.index import ensure_alias
+
+Say = Callable[[str], None]
+
+
+def anonymiser(say: Say, stories: int = 1000) -> dict[str, Any]:
+    from vertelpunt.anonymisation import anonymise
+    from vertelpunt.anonymisation.corpus import generate_corpus
+
+    texts = [s.text for s in generate_corpus(stories, seed=99)]
+    say(f"anonymiser: {len(texts)} stories, 3 runs")
+    ours = median_rate(len(texts), lambda: [anonymise(t) for t in texts])
+    say("deduce: loading its lookup structures (minutes on the first run)")
+    from deduce import Deduce
+
+    deduce = Deduce()
+    theirs = median_rate(len(texts), lambda: [deduce.deidentify(t) for t in texts])
+    words = statistics.mean(len(t.split()) for t in texts)
+    return {"stories": len(texts), "mean_words": round(words), "ours_per_s": ours, "deduce_per_s": theirs,
+            "ratio": ours / theirs}
+
+
+def intake(say: Say, settings: PlatformSettings, tenant: TenantConfig, requests: int = 600) -> dict[str, Any]:
+    """Stories accepted per second by one intake worker (anonymised, validated, stored), against /health."""
+    base = f"http://127.0.0.1:{tenant.port}"
+    token = user_token(settings.keycloak_url, "beheer.zwolle", "demo")
+    headers = {"Authorization": f"Bearer {token}"}
+    bodies = [s.story_create() for s in generate(requests, seed=5, tenants={tenant.code: (tenant.name, "")})]
+    for body in bodies:
+        body.pop("toldAt")
+        body["consentToShare"] = False
+    say(f"intake: {requests} stories and {requests * 3} health checks, 4 concurrent clients")
+    trivial = http_load([lambda c: c.get(f"{base}/health") for _ in range(requests * 3)])
+    stories = http_load([lambda c, b=b: c.post(f"{base}/api/v1/stories", json=b, headers=headers) for b in bodies])
+    return {"stories": stories, "trivial": trivial, "ratio": stories.per_second / trivial.per_second}
+
+
+def relay_and_federation(say: Say, settings: PlatformSettings, events: int) -> dict[str, Any]:
+    """A backlog of `events` outbox rows drained by the relay, then by the federation service."""
+    from vertelpunt.federation.registry import TenantRegistry
+    from vertelpunt.federation.relay import OutboxRelay
+    from vertelpunt.federation.secrets import TenantSecrets
+    from vertelpunt.federation.service import FederationService
+    from vertelpunt.federation.settings import FederationSettings, RelaySettings
+    from vertelpunt.federation.tenants import register_tenant
+    from vertelpunt.intake.migrate import upgrade
+    from vertelpunt.intake.outbox.models import OutboxMessage
+    from vertelpunt.kit.db import make_engine
+
+    code = f"GM{9000 + int(time.time()) % 999}"
+    secrets = TenantSecrets(settings.state_dir / "bench-secrets")
+    register_tenant(settings.kafka_bootstrap, secrets, code, "Benchstad", "Utrecht")
+    url = f"sqlite:///{settings.state_dir / f'bench-{code}.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    say(f"relay: filling an outbox with {events} events")
+    template = to_sector_envelope(next(generate(1, seed=3, tenants={code: ("Benchstad", "Utrecht")})), "")
+    rows = []
+    for _ in range(events):
+        template.event_id = str(uuid.uuid4())
+        template.story_shared.story_id = str(uuid.uuid4())
+        rows.append({"event_id": template.event_id, "event_type": "story_shared", "key": template.story_shared.story_id,
+                     "payload": encode(template)})
+    with engine.begin() as connection:
+        for start in range(0, len(rows), 10_000):
+            connection.execute(insert(OutboxMessage), rows[start:start + 10_000])
+    relay = OutboxRelay(RelaySettings(tenant_code=code, database_url=url, kafka_bootstrap=settings.kafka_bootstrap,
+                                      batch_size=5000, log_json=False), engine)
+    say("relay: draining")
+    started = time.perf_counter()
+    published = 0
+    while published < events:
+        published += relay.publish_batch()
+    relay_seconds = time.perf_counter() - started
+    relay.close()
+    federation = FederationService(FederationSettings(
+        kafka_bootstrap=settings.kafka_bootstrap, group_id=f"bench-{code}", transactional_id=f"bench-{code}",
+        secrets_dir=secrets.directory, max_poll_records=2000, log_json=False), secrets,
+        TenantRegistry(settings.kafka_bootstrap))
+    federation.start()
+    say("federation: draining the municipality topic")
+    started = time.perf_counter()
+    handled = 0
+    while handled < events:
+        handled += federation.run_once()
+    federation_seconds = time.perf_counter() - started
+    federation.close()
+    return {"events": events, "relay_per_s": events / relay_seconds, "relay_seconds": relay_seconds,
+            "federation_per_s": events / federation_seconds, "federation_seconds": federation_seconds}
+
+
+def index_documents(client: OpenSearch, alias: str, count: int, say: Say) -> float:
+    """Bulk-load `count` synthetic sector stories straight into a fresh index; returns docs/s."""
+    index = ensure_alias(client, alias)
+    client.indices.put_settings(index=index, body={"index": {"refresh_interval": "-1"}})
+    started = time.perf_counter()
+    lines: list[str] = []
+    done = 0
+    for story in generate(count, seed=11):
+        envelope = to_sector_envelope(story, MUNICIPALITIES[story.tenant][1])
+        lines.append(json.dumps({"index": {"_id": envelope.story_shared.story_id}}))
+        lines.append(json.dumps(to_document(envelope)))
+        if len(lines) >= 4000:
+            client.bulk(body="\n".join(lines) + "\n", index=index, request_timeout=120)
+            done += len(lines) // 2
+            lines = []
+            if done % 50_000 == 0:
+                say(f"   {done}/{count} documents")
+    if lines:
+        client.bulk(body="\n".join(lines) + "\n", index=index, request_timeout=120)
+    client.indices.put_settings(index=index, body={"index": {"refresh_interval": "1s"}})
+    client.indices.refresh(index=index, request_timeout=300)
+    return count / (time.perf_counter() - started)
+
+
+def indexer_throughput(say: Say, settings: PlatformSettings, events: int) -> dict[str, Any]:
+    """The indexer reading the sector topic: bulk backfill, and small batches as in steady state."""
+    from vertelpunt.search.indexer import Indexer
+    from vertelpunt.search.settings import SearchSettings
+
+    results = {}
+    for label, batch in (("backfill", 1000), ("steady", 50)):
+        alias = f"bench-indexer-{label}-{uuid.uuid4().hex[:6]}"
+        indexer = Indexer(SearchSettings(kafka_bootstrap=settings.kafka_bootstrap,
+                                         opensearch_url=settings.opensearch_url, alias=alias,
+                                         group_id=alias, max_poll_records=batch, log_json=False))
+        indexer.start()
+        say(f"indexer ({label}, batches of {batch}): {events} events")
+        started = time.perf_counter()
+        done = 0
+        while done < events:
+            done += indexer.run_once()
+        results[label] = events / (time.perf_counter() - started)
+        indexer.close()
+        indexer.client.indices.delete(index=f"{alias}-v*", ignore=[404])
+    return results
+
+
+QUERIES = {
+    "search": ('query { searchStories(query: "schulden budgetcoaching", first: 20) { edges { node { id } } } }'),
+    "whatWorks": 'query { whatWorks(situation: "schulden") { intervention positiveShare { value } } }',
+    "crossTab": 'query { crossTab(questions: ["situatie", "interventie"]) { cells { count { value } } } }',
+    "triadPattern": 'query { triadPattern(question: "verschil") { geometricMean { a b c } } }',
+    "trend": 'query { trend(interval: WEEK) { points { count { value } } } }',
+    "compareGroups": ('query { compareGroups(question: "uitkomst-hielp", a: {periodTo: "2026-08-24"}, '
+                      'b: {periodFrom: "2026-08-31"}) { test { pValue } } }'),
+}
+DIRECT_SEARCH = {"size": 20, "_source": ["story_id", "tenant", "region", "title", "text", "channel", "role",
+                                         "campaign", "week", "choice", "triad", "dyad", "not_applicable",
+                                         "framework_version"],
+                 "track_total_hits": True, "sort": [{"_score": "desc"}, {"story_id": "asc"}],
+                 "query": {"bool": {"filter": [], "must": [{"multi_match": {"query": "schulden budgetcoaching",
+                                                                           "fields": ["title^2", "text"]}}]}},
+                 "highlight": {"fields": {"title": {"number_of_fragments": 0},
+                                          "text": {"fragment_size": 160, "number_of_fragments": 3}},
+                               "pre_tags": ["<mark>"], "post_tags": ["</mark>"]}}
+
+
+def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int = 40) -> dict[int, dict[str, Any]]:
+    client = OpenSearch(hosts=[settings.opensearch_url], timeout=120)
+    token = user_token(settings.keycloak_url, "analist.sector", "demo")
+    results: dict[int, dict[str, Any]] = {}
+    for size in sizes:
+        alias = f"bench-stories-{size}"
+        if not client.indices.exists_alias(name=alias) or client.count(index=alias)["count"] != size:
+            client.indices.delete(index=f"{alias}-v*", ignore=[404])
+            say(f"indexing {size} stories for the query benchmark")
+            rate = index_documents(client, alias, size, say)
+        else:
+            rate = float("nan")
+        port = 8050
+        gateway = _start_gateway(settings, alias, port)
+        try:
+            figures: dict[str, Any] = {"bulk_index_per_s": rate}
+            with httpx.Client(timeout=60) as http:
+                for name, query in QUERIES.items():
+                    graphql_url = f"http://127.0.0.1:{port}/graphql"
+                    latencies = _timed(lambda q=query, u=graphql_url: http.post(
+                        u, json={"query": q}, headers={"Authorization": f"Bearer {token}"}), repeats)
+                    figures[name] = (percentile(latencies, 50), percentile(latencies, 99))
+                search_url = f"{settings.opensearch_url}/{alias}/_search"
+                direct = _timed(lambda u=search_url: http.post(u, json=DIRECT_SEARCH), repeats)
+                figures["search_direct"] = (percentile(direct, 50), percentile(direct, 99))
+            results[size] = figures
+            say(f"queries at {size} stories: search p50 {figures['search'][0]:.1f} ms")
+        finally:
+            gateway.terminate()
+            gateway.wait(10)
+    return results
+
+
+def _timed(call: Callable[[], httpx.Response], repeats: int) -> list[float]:
+    call()  # warm caches once
+    latencies = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        response = call()
+        latencies.append((time.perf_counter() - started) * 1000)
+        response.raise_for_status()
+    return latencies
+
+
+def _start_gateway(settings: PlatformSettings, alias: str, port: int):  # type: ignore[no-untyped-def]
+    import subprocess
+
+    env = {**os.environ, "VERTELPUNT_GATEWAY_OPENSEARCH_URL": settings.opensearch_url,
+           "VERTELPUNT_GATEWAY_KEYCLOAK_URL": settings.keycloak_url, "VERTELPUNT_GATEWAY_ALIAS": alias,
+           "VERTELPUNT_GATEWAY_PORT": str(port), "VERTELPUNT_GATEWAY_MEASURES_INDEX": f"{alias}-measures"}
+    log = open(settings.state_dir / f"bench-gateway-{port}.log", "ab")  # noqa: SIM115 - lives with the process
+    proc = subprocess.Popen([sys.executable, "-m", "vertelpunt.gateway", "serve"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError("benchmark gateway did not start")
+
+
+def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantConfig], probes: int = 40,
+              background_per_s: float = 5.0) -> dict[str, Any]:
+    """Submission to searchable in the sector, while another municipality tells stories steadily."""
+    import threading
+
+    stop = threading.Event()
+    background = tenants["GM0193"]
+    probe_tenant = tenants["GM0150"]
+    bg_token = user_token(settings.keycloak_url, "beheer.zwolle", "demo")
+    probe_token = user_token(settings.keycloak_url, "beheer.deventer", "demo")
+    analyst = user_token(settings.keycloak_url, "analist.sector", "demo")
+
+    def tell(base: str, token: str, text: str) -> None:
+        body = {"title": "Meting", "text": text, "answers": {
+            "situatie": {"choices": ["werk"]}, "interventie": {"choices": ["werkcoaching"]},
+            "uitkomst-verandering": {"choices": ["beter"]}, "uitkomst-hielp": {"choices": ["ja"]},
+            "rol": {"choices": ["staff"]}}}
+        headers = {"Authorization": f"Bearer {token}"}
+        created = httpx.post(f"{base}/api/v1/stories", json=body, headers=headers, timeout=30).json()
+        httpx.post(f"{base}/api/v1/stories/{created['id']}/review", json={"consentToShare": True},
+                   headers=headers, timeout=30).raise_for_status()
+
+    def load() -> None:
+        while not stop.is_set():
+            tell(f"http://127.0.0.1:{background.port}", bg_token, "Achtergrondverhaal over werk.")
+            time.sleep(1 / background_per_s)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    delays = []
+    say(f"freshness: {probes} probes with background load of about {background_per_s:.0f} stories/s")
+    try:
+        for _ in range(probes):
+            marker = f"meting{uuid.uuid4().hex[:10]}"
+            tell(f"http://127.0.0.1:{probe_tenant.port}", probe_token, f"Verhaal {marker} over werk.")
+            told = time.perf_counter()
+            query = {"query": 'query($q: String) { searchStories(query: $q, first: 1) { edges { node { id } } } }',
+                     "variables": {"q": marker}}
+            while time.perf_counter() - told < 60:
+                found = httpx.post("http://127.0.0.1:8000/graphql", json=query, timeout=10,
+                                   headers={"Authorization": f"Bearer {analyst}"}).json()
+                if found["data"]["searchStories"]["edges"]:
+                    delays.append(time.perf_counter() - told)
+                    break
+                time.sleep(0.05)
+    finally:
+        stop.set()
+        worker.join(10)
+    return {"probes": len(delays), "p50": percentile(delays, 50), "p95": percentile(delays, 95),
+            "p99": percentile(delays, 99)}
+
+
+def stop_process(pid_file: Path) -> None:
+    pid = process.read_pid(pid_file)
+    if process.is_alive(pid):
+        assert pid is not None
+        process.stop_pid(pid)
