@@ -60,3 +60,11 @@ def test_campaign_link_is_rate_limited(client: TestClient, tokens: dict[str, str
              for _ in range(7)]
 
     assert codes[:5] == [201] * 5 and codes[5:] == [429, 429]
+
+
+def test_a_person_with_a_dead_link_gets_a_page_not_json(client: TestClient) -> None:
+    response = client.get("/vertel/bestaat-niet", headers={"Accept-Language": "nl"})
+
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Deze link werkt niet" in response.text

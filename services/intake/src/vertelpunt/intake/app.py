@@ -20,12 +20,13 @@ from vertelpunt.intake.frameworks.endpoints import router as framework_router
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.endpoints import router as stories_router
 from vertelpunt.intake.stories.service import StoryService
+from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.db import make_engine
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.observability import install_observability
-from vertelpunt.kit.problem import install_problem_handlers
+from vertelpunt.kit.problem import Problem, install_problem_handlers, problem_response
 from vertelpunt.kit.ratelimit import RateLimiter
 
 API_VERSION = "1.0.0"
@@ -79,6 +80,13 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
     )
     app.state.container = c
     install_problem_handlers(app)
+
+    @app.exception_handler(Problem)
+    async def _problem_for_people(request: Request, exc: Problem) -> Response:
+        """The API answers problem+json; a person in the browser gets the same message as a page."""
+        if request.url.path.startswith("/api/"):
+            return problem_response(exc.status, exc.type, exc.title, exc.detail, request.url.path, **exc.extensions)
+        return render_error(request, exc.status, exc.title if not exc.detail else f"{exc.title} {exc.detail}")
 
     def database_ready() -> bool:
         with c.database.engine.connect() as connection:

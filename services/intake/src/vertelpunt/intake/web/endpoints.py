@@ -41,6 +41,10 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
         "t": t, "locale": locale, "municipality": c.settings.tenant_name, **context}, status_code=status)
 
 
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return _render(request, "error.html", status, message=message)
+
+
 def _web_actor(request: Request) -> Actor | None:
     try:
         return optional_actor(request, None)
