@@ -26,7 +26,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+# Module scope: the platform's federation service consumes every municipality topic, so it must not keep running
+# while other tests federate municipalities of their own.
+@pytest.fixture(scope="module")
 def platform(kafka_bootstrap: str, keycloak_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         dict[str, TenantConfig]]:
     stack = StackSettings()

@@ -103,10 +103,10 @@ def logout(request: Request) -> RedirectResponse:
 # -- telling -------------------------------------------------------------------------------------------------
 def _form(request: Request, session: SessionDep, c: ContainerDep, action: str, assisted: bool,
           errors: list[dict[str, str]] | None = None, values: dict[str, Any] | None = None,
-          status: int = 200) -> HTMLResponse:
+          status: int = 200, client: bool = False) -> HTMLResponse:
     framework = FrameworkService(session, c.settings.tenant_code).current()
     return _render(request, "form.html", status, framework=framework, action=action, assisted=assisted,
-                   errors=errors or [], values=values or {},
+                   errors=errors or [], values=values or {}, client=client or assisted,
                    channel=channel_from_user_agent(request.headers.get("user-agent", "")))
 
 
@@ -120,7 +120,7 @@ def staff_form(request: Request, session: SessionDep, c: ContainerDep, assisted:
 @router.get("/vertel/{token}", response_class=HTMLResponse)
 def client_form(token: str, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
     client_actor(request, token, session, c)
-    return _form(request, session, c, f"/vertel/{token}", False)
+    return _form(request, session, c, f"/vertel/{token}", False, client=True)
 
 
 async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: Actor, action: str,

@@ -22,10 +22,10 @@
     function place() {
       var w = inputs.map(function (i) { return parseFloat(i.value) || 0; });
       var s = w[0] + w[1] + w[2];
-      if (s <= 0) { marker.hidden = true; return; }
+      if (s <= 0) { marker.setAttribute("visibility", "hidden"); return; }
       marker.setAttribute("cx", (w[0] * A[0] + w[1] * B[0] + w[2] * C[0]) / s);
       marker.setAttribute("cy", (w[0] * A[1] + w[1] * B[1] + w[2] * C[1]) / s);
-      marker.hidden = false;
+      marker.setAttribute("visibility", "visible");
     }
     svg.addEventListener("click", function (e) {
       var pt = svg.createSVGPoint(); pt.x = e.clientX; pt.y = e.clientY;
