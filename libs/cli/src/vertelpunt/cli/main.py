@@ -6,6 +6,7 @@ import typer
 
 from vertelpunt.cli.anonymise import anonymise_command
 from vertelpunt.cli.bench.command import bench
+from vertelpunt.cli.data_commands import search_app, seed
 from vertelpunt.cli.demo import demo
 from vertelpunt.cli.stack.commands import app as stack_app
 from vertelpunt.cli.tenant_commands import app as tenant_app
@@ -22,6 +23,8 @@ app.command("token")(token)
 app.command("anonymise")(anonymise_command)
 app.command("demo")(demo)
 app.command("bench")(bench)
+app.command("seed")(seed)
+app.add_typer(search_app, name="search")
 
 
 def main() -> None:
