@@ -58,21 +58,27 @@ def _stats(count: int, aggs: dict[str, Any]) -> CellStats:
     return CellStats(count, int(aggs.get("tenants", {}).get("value", 0)), int(top[0]["doc_count"]) if top else 0)
 
 
+def call_opensearch(method: Any, missing: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """One OpenSearch call: a missing index gives `missing`, an outage a typed Unavailable error."""
+    try:
+        result: dict[str, Any] = method(**kwargs)
+        return result
+    except NotFoundError:
+        return missing
+    except (OpenSearchConnectionError, TransportError) as error:
+        if isinstance(error, TransportError) and isinstance(error.status_code, int) and error.status_code < 500:
+            raise
+        raise Unavailable("De zoekdienst is even niet bereikbaar. Probeer het zo opnieuw.") from None
+
+
 class OpenSearchBackend:
     def __init__(self, client: OpenSearch, alias: str) -> None:
         self.client = client
         self.alias = alias
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
-        try:
-            result: dict[str, Any] = self.client.search(index=self.alias, body=body)
-            return result
-        except NotFoundError:
-            return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
-        except (OpenSearchConnectionError, TransportError) as error:
-            if isinstance(error, TransportError) and isinstance(error.status_code, int) and error.status_code < 500:
-                raise
-            raise Unavailable("De zoekdienst is even niet bereikbaar. Probeer het zo opnieuw.") from None
+        return call_opensearch(self.client.search, {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}},
+                               index=self.alias, body=body)
 
     def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
         per_cell = {"tenants": {"cardinality": {"field": "tenant", "precision_threshold": 3000}},

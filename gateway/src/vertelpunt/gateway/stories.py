@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
-from opensearchpy.exceptions import NotFoundError, TransportError
+from opensearchpy.exceptions import TransportError
 
-from vertelpunt.gateway.errors import BadInput, Unavailable
+from vertelpunt.gateway.backend import call_opensearch
+from vertelpunt.gateway.errors import BadInput
 from vertelpunt.gateway.filters import StoryFilter
 
 SOURCE_FIELDS = ["story_id", "tenant", "region", "title", "text", "channel", "role", "campaign", "week", "choice",
@@ -46,14 +46,9 @@ class StoryStore:
 
     def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
         try:
-            result: dict[str, Any] = getattr(self.client, method)(index=self.alias, **kwargs)
-            return result
-        except NotFoundError:
-            return {}
-        except (OpenSearchConnectionError, TransportError) as error:
-            if isinstance(error, TransportError) and isinstance(error.status_code, int) and error.status_code < 500:
-                raise BadInput("Deze zoekvraag kunnen we niet uitvoeren.") from None
-            raise Unavailable("De zoekdienst is even niet bereikbaar. Probeer het zo opnieuw.") from None
+            return call_opensearch(getattr(self.client, method), {}, index=self.alias, **kwargs)
+        except TransportError:
+            raise BadInput("Deze zoekvraag kunnen we niet uitvoeren.") from None
 
     def search(self, flt: StoryFilter, first: int, after: str | None) -> tuple[list[StoryHit], int, bool]:
         flt.validate()

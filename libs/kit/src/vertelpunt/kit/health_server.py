@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-Check = Callable[[], bool]
+from vertelpunt.kit.observability import evaluate_checks
 
 
-def serve_health(host: str, port: int, checks: dict[str, Check]) -> ThreadingHTTPServer:
+def serve_health(host: str, port: int, checks: dict[str, Callable[[], bool]]) -> ThreadingHTTPServer:
     """Serve /health (the process runs), /ready (every check passes) and /metrics in a daemon thread."""
 
     class Handler(BaseHTTPRequestHandler):
@@ -22,13 +22,7 @@ def serve_health(host: str, port: int, checks: dict[str, Check]) -> ThreadingHTT
             elif self.path == "/health":
                 self._send(200, b'{"status": "UP"}', "application/json")
             elif self.path == "/ready":
-                results = {}
-                for name, check in checks.items():
-                    try:
-                        results[name] = "UP" if check() else "DOWN"
-                    except Exception:
-                        results[name] = "DOWN"
-                up = all(v == "UP" for v in results.values())
+                up, results = evaluate_checks(checks)
                 body = json.dumps({"status": "UP" if up else "DOWN", "checks": results}).encode()
                 self._send(200 if up else 503, body, "application/json")
             else:

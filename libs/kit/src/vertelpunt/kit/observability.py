@@ -15,6 +15,17 @@ REQUESTS = Counter("http_requests_total", "HTTP requests", ["service", "method",
 LATENCY = Histogram("http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"])
 
 
+def evaluate_checks(checks: dict[str, ReadinessCheck]) -> tuple[bool, dict[str, str]]:
+    """Run every readiness check; a check that raises counts as DOWN."""
+    results = {}
+    for name, check in checks.items():
+        try:
+            results[name] = "UP" if check() else "DOWN"
+        except Exception:
+            results[name] = "DOWN"
+    return all(v == "UP" for v in results.values()), results
+
+
 def install_observability(app: FastAPI, service: str, checks: dict[str, ReadinessCheck]) -> None:
     """/health (alive), /ready (dependencies answer) and /metrics, plus request metrics middleware."""
     router = APIRouter(include_in_schema=False)
@@ -25,13 +36,7 @@ def install_observability(app: FastAPI, service: str, checks: dict[str, Readines
 
     @router.get("/ready")
     def ready() -> JSONResponse:
-        results = {}
-        for name, check in checks.items():
-            try:
-                results[name] = "UP" if check() else "DOWN"
-            except Exception:
-                results[name] = "DOWN"
-        up = all(v == "UP" for v in results.values())
+        up, results = evaluate_checks(checks)
         return JSONResponse({"status": "UP" if up else "DOWN", "checks": results}, status_code=200 if up else 503)
 
     @router.get("/metrics")
