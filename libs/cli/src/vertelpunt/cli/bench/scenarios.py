@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import statistics
 import sys
@@ -40,6 +41,7 @@ def anonymiser(say: Say, stories: int = 1000) -> dict[str, Any]:
     from deduce import Deduce
 
     deduce = Deduce()
+    logging.getLogger().setLevel(logging.WARNING)  # deduce turns the root logger to DEBUG; the load runs would log
     theirs = median_rate(len(texts), lambda: [deduce.deidentify(t) for t in texts])
     words = statistics.mean(len(t.split()) for t in texts)
     return {"stories": len(texts), "mean_words": round(words), "ours_per_s": ours, "deduce_per_s": theirs,
