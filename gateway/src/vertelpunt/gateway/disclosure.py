@@ -64,15 +64,3 @@ def protect(cells: Mapping[Key, CellStats], policy: DisclosurePolicy, seed: Iter
     """The keys to suppress: primary suppression plus complementary suppression."""
     return complementary(cells, primary(cells, policy) | set(seed))
 
-
-def lone_line_margins(cells: Mapping[Key, CellStats], hidden: set[Key], dim: int) -> set[Key]:
-    """Margins (totals over `dim`) of lines whose only cell is suppressed: the margin would equal that cell."""
-    lines: dict[Key, list[Key]] = defaultdict(list)
-    for key in cells:
-        lines[key[:dim] + key[dim + 1:]].append(key)
-    return {line for line, keys in lines.items() if len(keys) == 1 and keys[0] in hidden}
-
-
-def share_allowed(numerator_hidden: bool, denominator: CellStats, policy: DisclosurePolicy) -> bool:
-    return not numerator_hidden and denominator.count >= policy.min_denominator and \
-        denominator.tenants >= policy.min_tenants

@@ -10,7 +10,6 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,7 +21,6 @@ from vertelpunt.cli.onboarding import TenantConfig
 from vertelpunt.cli.platform_settings import PlatformSettings
 from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
 from vertelpunt.cli.seeding import user_token
-from vertelpunt.cli.stack import process
 from vertelpunt.contracts.envelopes import encode
 from vertelpunt.search.documents import to_document
 from vertelpunt.search.index import ensure_alias
@@ -298,9 +296,3 @@ def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantCon
     return {"probes": len(delays), "p50": percentile(delays, 50), "p95": percentile(delays, 95),
             "p99": percentile(delays, 99)}
 
-
-def stop_process(pid_file: Path) -> None:
-    pid = process.read_pid(pid_file)
-    if process.is_alive(pid):
-        assert pid is not None
-        process.stop_pid(pid)

@@ -49,7 +49,3 @@ class StoryRepository:
 
     def shared(self) -> Sequence[Story]:
         return self.session.scalars(self._scoped().where(Story.shared.is_(True))).all()
-
-    def in_thread(self, thread_key_hash: str) -> Sequence[Story]:
-        return self.session.scalars(self._scoped().where(Story.thread_key_hash == thread_key_hash)
-                                    .order_by(Story.created_at)).all()
