@@ -22,6 +22,7 @@ from vertelpunt.federation.metrics import RELAY_ERRORS, RELAY_PENDING, RELAY_PUB
 from vertelpunt.federation.settings import RelaySettings
 from vertelpunt.intake.outbox.repository import OutboxRepository
 from vertelpunt.kit.logging import get_logger
+from vertelpunt.kit.retry import run_until_stopped
 
 log = get_logger(__name__)
 
@@ -72,19 +73,13 @@ class OutboxRelay:
             raise KafkaError("batch only partly acknowledged")
         return len(acknowledged)
 
+    def _step(self) -> None:
+        if self.publish_batch() < self.settings.batch_size:
+            time.sleep(self.settings.idle_sleep_seconds)
+
     def run(self, should_stop: Callable[[], bool]) -> None:
-        backoff = 0.5
-        while not should_stop():
-            try:
-                published = self.publish_batch()
-                backoff = 0.5
-                if published < self.settings.batch_size:
-                    time.sleep(self.settings.idle_sleep_seconds)
-            except KafkaError as error:
-                log.warning("relay_retry", error=str(error), backoff_seconds=backoff)
-                self._reset_producer()
-                time.sleep(backoff)
-                backoff = min(backoff * 2, self.settings.max_backoff_seconds)
+        run_until_stopped(self._step, should_stop, KafkaError, "relay_retry", self.settings.max_backoff_seconds,
+                          on_error=self._reset_producer)
 
     def _reset_producer(self) -> None:
         # A producer whose batches expired carries failed state; a fresh one starts clean.

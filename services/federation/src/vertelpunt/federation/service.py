@@ -26,6 +26,7 @@ from vertelpunt.federation.secrets import TenantSecrets
 from vertelpunt.federation.settings import FederationSettings
 from vertelpunt.federation.topics import PROCESSED_TOPIC, ensure_sector_topics
 from vertelpunt.kit.logging import get_logger
+from vertelpunt.kit.retry import run_until_stopped
 
 log = get_logger(__name__)
 
@@ -71,15 +72,7 @@ class FederationService:
         return time.monotonic() - self.last_poll < 30
 
     def run(self, should_stop: Callable[[], bool]) -> None:
-        backoff = 1.0
-        while not should_stop():
-            try:
-                self.run_once()
-                backoff = 1.0
-            except KafkaError as error:
-                log.warning("federation_retry", error=str(error), backoff_seconds=backoff)
-                time.sleep(backoff)
-                backoff = min(backoff * 2, 30.0)
+        run_until_stopped(self.run_once, should_stop, KafkaError, "federation_retry", initial_backoff=1.0)
 
     def run_once(self) -> int:
         assert self.consumer is not None and self.producer is not None

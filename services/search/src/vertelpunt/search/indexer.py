@@ -8,7 +8,6 @@ lost. A document OpenSearch rejects (a mapping conflict) is logged and counted, 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,6 +21,7 @@ from prometheus_client import Counter, Gauge
 from vertelpunt.contracts.envelopes import UndecodableEvent, decode
 from vertelpunt.contracts.topics import SECTOR_TOPIC
 from vertelpunt.kit.logging import get_logger
+from vertelpunt.kit.retry import run_until_stopped
 from vertelpunt.search.documents import to_document
 from vertelpunt.search.index import ensure_alias
 from vertelpunt.search.settings import SearchSettings
@@ -121,12 +121,5 @@ class Indexer:
         return len(records)
 
     def run(self, should_stop: Callable[[], bool]) -> None:
-        backoff = 0.5
-        while not should_stop():
-            try:
-                self.run_once()
-                backoff = 0.5
-            except IndexUnavailable as error:
-                log.warning("index_unavailable_retrying", error=str(error), backoff_seconds=backoff)
-                time.sleep(backoff)
-                backoff = min(backoff * 2, self.settings.max_backoff_seconds)
+        run_until_stopped(self.run_once, should_stop, IndexUnavailable, "index_unavailable_retrying",
+                          self.settings.max_backoff_seconds)

@@ -1,0 +1,34 @@
+"""The worker loop every consumer shares: do one step until asked to stop; on a passing outage, back off
+exponentially and try the same step again (nothing is committed for a failed step, so nothing is lost)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from vertelpunt.kit.logging import get_logger
+
+log = get_logger(__name__)
+
+
+def run_until_stopped(
+    step: Callable[[], object],
+    should_stop: Callable[[], bool],
+    retry_on: type[Exception] | tuple[type[Exception], ...],
+    event: str,
+    max_backoff: float = 30.0,
+    initial_backoff: float = 0.5,
+    on_error: Callable[[], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    backoff = initial_backoff
+    while not should_stop():
+        try:
+            step()
+            backoff = initial_backoff
+        except retry_on as error:
+            log.warning(event, error=str(error), backoff_seconds=backoff)
+            if on_error is not None:
+                on_error()
+            sleep(backoff)
+            backoff = min(backoff * 2, max_backoff)
