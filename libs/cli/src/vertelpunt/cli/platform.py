@@ -41,7 +41,7 @@ def tenant_services(settings: PlatformSettings, tenant: TenantConfig) -> list[Se
         "VERTELPUNT_INTAKE_SESSION_SECRET": f"local-{tenant.client_secret}",
         "VERTELPUNT_INTAKE_CAMPAIGN_RATE_LIMIT_PER_MINUTE": "600",
     }, f"{intake_url}/ready", intake_url)
-    relay = Service(f"relay-{tenant.code}", "vertelpunt.federation", "relay", {
+    relay = Service(f"relay-{tenant.code}", "vertelpunt.intake", "relay", {
         "VERTELPUNT_RELAY_TENANT_CODE": tenant.code, "VERTELPUNT_RELAY_DATABASE_URL": tenant.database_url,
         "VERTELPUNT_RELAY_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
         "VERTELPUNT_RELAY_HEALTH_PORT": str(tenant.port + 200),

@@ -3,6 +3,8 @@ exponentially and try the same step again (nothing is committed for a failed ste
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable
 
@@ -32,3 +34,11 @@ def run_until_stopped(
                 on_error()
             sleep(backoff)
             backoff = min(backoff * 2, max_backoff)
+
+
+def stop_on_signals() -> threading.Event:
+    """An event set on SIGTERM or SIGINT, so a worker finishes its current step and closes cleanly."""
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop

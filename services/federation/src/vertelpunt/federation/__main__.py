@@ -1,42 +1,20 @@
-"""`python -m vertelpunt.federation relay|federate`: the outbox relay and the sector federation service."""
+"""`python -m vertelpunt.federation federate`: the sector federation service."""
 
 from __future__ import annotations
-
-import signal
-import threading
 
 import typer
 
 from vertelpunt.kit.health_server import serve_health
 from vertelpunt.kit.logging import configure_logging
+from vertelpunt.kit.retry import stop_on_signals
 
-cli = typer.Typer(help="Federation over Kafka: outbox relay (per municipality) and sector policy service.",
+cli = typer.Typer(help="Federation over Kafka: the sector policy service.",
                   no_args_is_help=True)
 
 
-def _stop_event() -> threading.Event:
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    return stop
-
-
-@cli.command()
-def relay() -> None:
-    """Publish a municipality's outbox to its topic (settings: VERTELPUNT_RELAY_*)."""
-    from vertelpunt.federation.relay import OutboxRelay
-    from vertelpunt.federation.settings import RelaySettings
-    from vertelpunt.kit.db import make_engine
-
-    settings = RelaySettings()
-    configure_logging(f"relay-{settings.tenant_code}", json_output=settings.log_json)
-    worker = OutboxRelay(settings, make_engine(settings.database_url))
-    serve_health(settings.health_host, settings.health_port, {"database": lambda: worker.sessions().close() is None})
-    stop = _stop_event()
-    try:
-        worker.run(stop.is_set)
-    finally:
-        worker.close()
+@cli.callback()
+def main() -> None:
+    """Keeps `federate` a named subcommand."""
 
 
 @cli.command()
@@ -53,7 +31,7 @@ def federate() -> None:
     service.start()
     serve_health(settings.health_host, settings.health_port,
                  {"kafka": service.healthy})
-    stop = _stop_event()
+    stop = stop_on_signals()
     try:
         service.run(stop.is_set)
     finally:

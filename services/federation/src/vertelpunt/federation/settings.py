@@ -1,10 +1,9 @@
-"""Settings of the federation worker and of the outbox relay (one object each, env prefixes below)."""
+"""Settings of the sector's federation service (VERTELPUNT_FEDERATION_*)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,20 +24,4 @@ class FederationSettings(BaseSettings):
     max_poll_records: int = 500
     health_host: str = "127.0.0.1"
     health_port: int = 8201
-    log_json: bool = True
-
-
-class RelaySettings(BaseSettings):
-    """The outbox relay beside one intake service (VERTELPUNT_RELAY_*)."""
-
-    model_config = SettingsConfigDict(env_prefix="VERTELPUNT_RELAY_")
-
-    tenant_code: str = Field("GM0193", pattern=r"^GM\d{4}$")
-    database_url: str = "sqlite:///./vertelpunt-intake.db"
-    kafka_bootstrap: str = "127.0.0.1:9092"
-    batch_size: int = Field(500, ge=1, le=10_000)
-    idle_sleep_seconds: float = 0.2
-    max_backoff_seconds: float = 30.0
-    health_host: str = "127.0.0.1"
-    health_port: int = 8301
     log_json: bool = True

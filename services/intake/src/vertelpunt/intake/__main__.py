@@ -1,4 +1,4 @@
-"""`python -m vertelpunt.intake [serve|migrate|retention]`: one command per job of the intake service."""
+"""`python -m vertelpunt.intake [serve|relay|migrate|retention]`: one command per job of the intake service."""
 
 from __future__ import annotations
 
@@ -22,6 +22,26 @@ def serve() -> None:
     configure_logging(f"intake-{settings.tenant_code}", json_output=settings.log_json)
     upgrade(settings.database_url)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@cli.command()
+def relay() -> None:
+    """Publish the municipality's outbox to its Kafka topic (settings: VERTELPUNT_RELAY_*)."""
+    from vertelpunt.intake.outbox.relay import OutboxRelay
+    from vertelpunt.intake.outbox.settings import RelaySettings
+    from vertelpunt.kit.db import make_engine
+    from vertelpunt.kit.health_server import serve_health
+    from vertelpunt.kit.retry import stop_on_signals
+
+    settings = RelaySettings()
+    configure_logging(f"relay-{settings.tenant_code}", json_output=settings.log_json)
+    worker = OutboxRelay(settings, make_engine(settings.database_url))
+    serve_health(settings.health_host, settings.health_port, {"database": lambda: worker.sessions().close() is None})
+    stop = stop_on_signals()
+    try:
+        worker.run(stop.is_set)
+    finally:
+        worker.close()
 
 
 @cli.command()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-
 import typer
 
 from vertelpunt.kit.health_server import serve_health
 from vertelpunt.kit.logging import configure_logging
+from vertelpunt.kit.retry import stop_on_signals
 from vertelpunt.search.settings import SearchSettings
 
 cli = typer.Typer(help="The sector search index (settings: VERTELPUNT_SEARCH_*).", no_args_is_help=True)
@@ -24,9 +22,7 @@ def index() -> None:
     indexer = Indexer(settings)
     indexer.start()
     serve_health(settings.health_host, settings.health_port, {"opensearch": lambda: bool(indexer.client.ping())})
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+    stop = stop_on_signals()
     try:
         indexer.run(stop.is_set)
     finally:

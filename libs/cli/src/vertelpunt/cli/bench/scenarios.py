@@ -64,13 +64,14 @@ def intake(say: Say, settings: PlatformSettings, tenant: TenantConfig, requests:
 def relay_and_federation(say: Say, settings: PlatformSettings, events: int) -> dict[str, Any]:
     """A backlog of `events` outbox rows drained by the relay, then by the federation service."""
     from vertelpunt.federation.registry import TenantRegistry
-    from vertelpunt.federation.relay import OutboxRelay
     from vertelpunt.federation.secrets import TenantSecrets
     from vertelpunt.federation.service import FederationService
-    from vertelpunt.federation.settings import FederationSettings, RelaySettings
+    from vertelpunt.federation.settings import FederationSettings
     from vertelpunt.federation.tenants import register_tenant
     from vertelpunt.intake.migrate import upgrade
     from vertelpunt.intake.outbox.models import OutboxMessage
+    from vertelpunt.intake.outbox.relay import OutboxRelay
+    from vertelpunt.intake.outbox.settings import RelaySettings
     from vertelpunt.kit.db import make_engine
 
     code = f"GM{9000 + int(time.time()) % 999}"

@@ -1,6 +1,6 @@
 """The transactional outbox: an event row is written in the same transaction as the story change.
 
-The relay (vertelpunt.federation.relay) publishes rows in id order and sets sent_at only after the broker
+The relay (vertelpunt.intake.outbox.relay) publishes rows in id order and sets sent_at only after the broker
 acknowledged them, so a crash between publish and mark re-sends (at least once); consumers deduplicate by
 event_id.
 """

@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from vertelpunt.contracts.topics import tenant_topic
-from vertelpunt.federation.metrics import RELAY_ERRORS, RELAY_PENDING, RELAY_PUBLISHED
-from vertelpunt.federation.settings import RelaySettings
+from vertelpunt.intake.outbox.metrics import RELAY_ERRORS, RELAY_PENDING, RELAY_PUBLISHED
 from vertelpunt.intake.outbox.repository import OutboxRepository
+from vertelpunt.intake.outbox.settings import RelaySettings
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.retry import run_until_stopped
 
