@@ -98,7 +98,18 @@ class Analytics:
                            if any(0 < extended.get((*key, v), CellStats(0, 0)).count < policy.min_cell
                                   for v in values)}
             hidden = complementary(raw, hidden)
+        if flt.has_period():
+            hidden = complementary(raw, hidden | self._small_months(dims, flt, raw, policy))
         return hidden
+
+    def _small_months(self, dims: list[Dim], flt: StoryFilter, raw: dict[Key, CellStats],
+                      policy: DisclosurePolicy) -> set[Key]:
+        """Periods are whole months. Two period filters differ by whole months, and a period filter differs from
+        no filter by the months outside it; so a cell stays visible under a period filter only when every month
+        of it, inside the range or outside, holds no stories or at least `min_cell`."""
+        per_month = self._cells([*dims, Dim("week_start", "month")], flt.without_period())
+        small = {key[:-1] for key, stats in per_month.items() if 0 < stats.count < policy.min_cell}
+        return {key for key in raw if key in small}
 
     def table(self, dims: list[Dim], flt: StoryFilter) -> Table:
         flt.validate()

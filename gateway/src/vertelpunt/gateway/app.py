@@ -17,8 +17,11 @@ from strawberry.extensions import (
 )
 from strawberry.fastapi import GraphQLRouter
 
+from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.context import build_context
+from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import GatewayError
+from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.schema import Mutation, Query
 from vertelpunt.gateway.settings import GatewaySettings
 from vertelpunt.kit.auth import TokenVerifier
@@ -53,6 +56,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                   description="GraphQL over geanonimiseerde verhalen van de hele sector.")
     app.state.settings = settings
     app.state.opensearch = OpenSearch(hosts=[settings.opensearch_url], timeout=30)
+    app.state.releases = ReleaseStore(
+        OpenSearchBackend(app.state.opensearch, settings.alias),
+        DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator),
+        settings.release_max_outliers, settings.release_ttl_seconds)
     app.state.verifier = TokenVerifier(issuer=settings.issuer, audience=settings.client_id)
     router: GraphQLRouter = GraphQLRouter(build_schema(settings), context_getter=build_context,
                                           graphql_ide="graphiql" if settings.introspection else None)

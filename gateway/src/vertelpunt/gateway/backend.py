@@ -105,6 +105,29 @@ class OpenSearchBackend:
             if not after or len(aggregation["buckets"]) < 1000:
                 return cells
 
+    def context_cells(self) -> dict[tuple[str, str, str, str], int]:
+        """Stories per finest released context (municipality, region, month, role), over the whole index."""
+        sources = [{"tenant": {"terms": {"field": "tenant"}}}, {"region": {"terms": {"field": "region"}}},
+                   {"month": {"date_histogram": {"field": "week_start", "calendar_interval": "month",
+                                                 "format": "yyyy-MM"}}},
+                   {"role": {"terms": {"field": "role"}}}]
+        cells: dict[tuple[str, str, str, str], int] = {}
+        after: dict[str, Any] | None = None
+        while True:
+            composite: dict[str, Any] = {"size": 5000, "sources": sources}
+            if after:
+                composite["after"] = after
+            result = self._search({"size": 0, "aggs": {"cells": {"composite": composite}}})
+            aggregation = result.get("aggregations", {}).get("cells")
+            if not aggregation:
+                return cells
+            for bucket in aggregation["buckets"]:
+                key = bucket["key"]
+                cells[(key["tenant"], key["region"], key["month"], key["role"])] = int(bucket["doc_count"])
+            after = aggregation.get("after_key")
+            if not after or len(aggregation["buckets"]) < 5000:
+                return cells
+
     def moments(self, question: str, flt: StoryFilter) -> MomentSums:
         prefix = f"triad.{question}"
         query = flt.to_query()

@@ -14,6 +14,8 @@ from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import Forbidden, Unauthenticated
 from vertelpunt.gateway.measures import MeasureStore
+from vertelpunt.gateway.release import Release
+from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.stories import StoryStore
 from vertelpunt.kit.auth import (
     ROLE_SECTOR_ANALYST,
@@ -35,6 +37,7 @@ class GatewayContext(BaseContext):
     analytics: Analytics
     stories: StoryStore
     measures: MeasureStore
+    releases: ReleaseStore
     max_page_size: int = 100
     story_loader: DataLoader[str, dict[str, Any] | None] = field(init=False)
 
@@ -46,6 +49,10 @@ class GatewayContext(BaseContext):
             return [found.get(i) for i in ids]
 
         self.story_loader = DataLoader(load_fn=load)
+
+    def release(self) -> Release:
+        """What may be shown of individual stories right now (k-anonymous context, gateway/release.py)."""
+        return self.releases.current()
 
     def reader(self) -> Principal:
         """Anyone with a Vertelpunt role may read anonymised stories and protected aggregates."""
@@ -81,4 +88,5 @@ async def build_context(request: Request) -> GatewayContext:
         own,
     )
     return GatewayContext(principal, auth_error, analytics, StoryStore(app_state.opensearch, settings.alias),
-                          MeasureStore(app_state.opensearch, settings.measures_index), settings.max_page_size)
+                          MeasureStore(app_state.opensearch, settings.measures_index), app_state.releases,
+                          settings.max_page_size)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,6 @@ class StoryFilter:
     week_from: date | None = None
     week_to: date | None = None
     text: str | None = None
-    extra: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def validate(self) -> None:
         from vertelpunt.gateway.errors import BadInput
@@ -59,6 +58,12 @@ class StoryFilter:
                 return replace(self, **{name: ()})
         question = index_field.removeprefix("choice.")
         return replace(self, choices=tuple(c for c in self.choices if c[0] != question))
+
+    def without_period(self) -> StoryFilter:
+        return replace(self, week_from=None, week_to=None)
+
+    def has_period(self) -> bool:
+        return self.week_from is not None or self.week_to is not None
 
     def with_choice(self, question: str, option: str) -> StoryFilter:
         return replace(self, choices=(*self.choices, (question, option)))

@@ -18,7 +18,9 @@ from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
 from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
+from vertelpunt.gateway.release import Release, cell_of, month_bounds
 from vertelpunt.gateway.stats import TestResult, TriadSummary
+from vertelpunt.gateway.stories import ListFilter
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
 
 GatewayInfo = Info[GatewayContext, None]
@@ -85,39 +87,33 @@ class Composition:
 
 
 # -- stories -------------------------------------------------------------------------------------------------
-@strawberry.type
+@strawberry.type(description="One anonymised story. Its context (region, period, role) is generalised until at "
+                             "least the minimum number of stories share it; answers are only counted, never shown "
+                             "per story (docs/disclosure.md).")
 class Story:
     id: strawberry.ID
     title: str
     text: str
-    municipality: str
-    region: str
-    week: str
-    role: str
-    channel: str
-    campaign: str
-    situations: list[str]
-    interventions: list[str]
-    outcome: str | None
-    helped: str | None
+    region: str | None = strawberry.field(description="Null when the region is generalised away.")
+    period: str | None = strawberry.field(description="Month (2026-09), quarter (2026-K3) or year, as released.")
+    role: str | None = strawberry.field(description="Staff, client or other; null when generalised away.")
+    context_withheld: bool = strawberry.field(
+        description="True when too few stories share this story's context to show any of it.")
     highlights: list[str]
 
     @staticmethod
-    def of(source: dict[str, Any], highlights: list[str] | None = None) -> Story:
-        choice = source.get("choice") or {}
+    def of(source: dict[str, Any], release: Release, highlights: list[str] | None = None) -> Story:
+        context = release.context(cell_of(source))
         return Story(id=strawberry.ID(source["story_id"]), title=source.get("title", ""), text=source.get("text", ""),
-                     municipality=source.get("tenant", ""), region=source.get("region", ""),
-                     week=source.get("week", ""), role=source.get("role", ""), channel=source.get("channel", ""),
-                     campaign=source.get("campaign", ""), situations=choice.get("situatie", []),
-                     interventions=choice.get("interventie", []),
-                     outcome=(choice.get("uitkomst-verandering") or [None])[0],
-                     helped=(choice.get("uitkomst-hielp") or [None])[0], highlights=highlights or [])
+                     region=context.region, period=context.period, role=context.role,
+                     context_withheld=context.withheld, highlights=highlights or [])
 
     @strawberry.field(description="Stories with similar words (more like this).")
     def similar(self, info: GatewayInfo, first: int = 5) -> list[Story]:
         if not 1 <= first <= 20:
             raise BadInput("Kies 1 tot 20 verhalen.")
-        return [Story.of(s) for s in info.context.stories.similar(str(self.id), first)]
+        release = info.context.release()
+        return [Story.of(s, release) for s in info.context.stories.similar(str(self.id), first)]
 
 
 @strawberry.type
@@ -145,7 +141,9 @@ class ChoiceFilter:
     option: str
 
 
-@strawberry.input(description="Narrow stories down. Every field is optional; values within a field are OR-ed.")
+@strawberry.input(description="Narrow stories down. Every field is optional; values within a field are OR-ed. "
+                               "Periods are whole months: periodFrom rounds down to the first day of its month, "
+                               "periodTo up to the last, so overlapping ranges cannot be subtracted.")
 class StoryFilterInput:
     municipalities: list[str] | None = None
     regions: list[str] | None = None
@@ -165,7 +163,24 @@ class StoryFilterInput:
         return StoryFilter(municipalities=tup(self.municipalities), regions=tup(self.regions), roles=tup(self.roles),
                            channels=tup(self.channels), campaigns=tup(self.campaigns),
                            choices=tuple(sorted({(c.question, c.option) for c in self.choices or ()})),
-                           week_from=self.period_from, week_to=self.period_to, text=text)
+                           week_from=month_bounds(self.period_from, end=False) if self.period_from else None,
+                           week_to=month_bounds(self.period_to, end=True) if self.period_to else None, text=text)
+
+
+@strawberry.input(description="Narrow a story list down on the released context only: what can be listed can be "
+                               "counted, so answers, municipality, channel and campaign are filters for the "
+                               "analyses, not for lists. Periods are rounded to whole released periods.")
+class StoryListFilter:
+    regions: list[str] | None = None
+    roles: list[str] | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+
+    def to_list_filter(self) -> ListFilter:
+        if len(self.regions or ()) > 50 or len(self.roles or ()) > 50:
+            raise BadInput("Te veel waarden in één filter (maximaal 50).")
+        return ListFilter(tuple(sorted(set(self.regions or ()))), tuple(sorted(set(self.roles or ()))),
+                          self.period_from, self.period_to)
 
 
 def _filter(value: StoryFilterInput | None, text: str | None = None) -> StoryFilter:
@@ -316,7 +331,7 @@ def _triad_explanation(summary: TriadSummary | None) -> str:
 @strawberry.type
 class Query:
     @strawberry.field(description="Full-text search in Dutch over anonymised stories of the whole sector.")
-    def search_stories(self, info: GatewayInfo, query: str | None = None, filter: StoryFilterInput | None = None,
+    def search_stories(self, info: GatewayInfo, query: str | None = None, filter: StoryListFilter | None = None,
                        first: int = 20, after: str | None = None) -> StoryConnection:
         info.context.reader()
         maximum = info.context.max_page_size
@@ -324,15 +339,17 @@ class Query:
             raise BadInput(f"'first' moet tussen 1 en {maximum} liggen.")
         if query is not None and len(query) > 500:
             raise BadInput("De zoekvraag is te lang (maximaal 500 tekens).")
-        flt = _filter(filter, query or None)
-        hits, total, more = info.context.stories.search(flt, first, after)
-        if flt.text is None:
-            total_count = info.context.analytics.table([], flt).total
+        release = info.context.release()
+        wanted = (filter or StoryListFilter()).to_list_filter()
+        hits, total, more = info.context.stories.search(wanted, release, query or None, first, after)
+        minimum = info.context.analytics.policy.min_cell
+        if not query:
+            # Without free text a list is a union of whole released classes: its size is safe to show.
+            total_count = Count(total, False)
         else:
-            # Free text cannot be protected against differencing like categories can: a rounded count only.
-            minimum = info.context.analytics.policy.min_cell
+            # Free text selects stories by content, not by class: a rounded count only.
             total_count = Count(total // 10 * 10, False) if total >= minimum else Count(None, True)
-        edges = [StoryEdge(cursor=h.cursor, node=Story.of(h.source, h.highlights)) for h in hits]
+        edges = [StoryEdge(cursor=h.cursor, node=Story.of(h.source, release, h.highlights)) for h in hits]
         return StoryConnection(edges=edges, page_info=PageInfo(has_next_page=more,
                                                                end_cursor=edges[-1].cursor if edges else None),
                                total=CountType.of(total_count))
@@ -343,14 +360,15 @@ class Query:
         source = await info.context.story_loader.load(str(id))
         if source is None:
             raise NotFound("Dit verhaal bestaat niet (meer).")
-        return Story.of(source)
+        return Story.of(source, info.context.release())
 
     @strawberry.field(description="Stories most like the given one.")
     def similar_stories(self, info: GatewayInfo, id: strawberry.ID, first: int = 5) -> list[Story]:
         info.context.reader()
         if not 1 <= first <= 20:
             raise BadInput("Kies 1 tot 20 verhalen.")
-        return [Story.of(s) for s in info.context.stories.similar(str(id), first)]
+        release = info.context.release()
+        return [Story.of(s, release) for s in info.context.stories.similar(str(id), first)]
 
     @strawberry.field(description="What works: per intervention in a situation, how often the outcome helped.")
     def what_works(self, info: GatewayInfo, situation: str, filter: StoryFilterInput | None = None) -> list[

@@ -18,6 +18,10 @@ class GatewaySettings(BaseSettings):
     min_cell: int = 10
     min_tenants: int = 3
     min_denominator: int = 30
+    # Story lists: at most this share of stories is listed without context (k-anonymous release); how often the
+    # release is recomputed from the index.
+    release_max_outliers: float = 0.05
+    release_ttl_seconds: float = 60.0
     # A tenant analyst looking at the own municipality sees finer aggregates.
     own_min_cell: int = 5
     own_min_denominator: int = 20

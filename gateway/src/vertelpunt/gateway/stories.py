@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -12,10 +13,55 @@ from opensearchpy.exceptions import TransportError
 
 from vertelpunt.gateway.backend import call_opensearch
 from vertelpunt.gateway.errors import BadInput
-from vertelpunt.gateway.filters import StoryFilter
+from vertelpunt.gateway.release import Release, snap_period
 
-SOURCE_FIELDS = ["story_id", "tenant", "region", "title", "text", "channel", "role", "campaign", "week", "choice",
-                 "triad", "dyad", "not_applicable", "framework_version"]
+# What a story view needs: its text and the fields its released context is computed from. Answers, channel
+# and campaign never leave the gateway story by story.
+SOURCE_FIELDS = ["story_id", "tenant", "region", "title", "text", "role", "week_start"]
+LIST_FILTER_HELP = ("In een verhalenlijst kun je zoeken op tekst en filteren op {allowed}. Tellen per gemeente, "
+                    "kanaal, campagne of antwoord kan in de analyses; daar worden kleine groepen beschermd.")
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Filters a story list accepts: the released context only (gateway/release.py)."""
+
+    regions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    period_from: date | None = None
+    period_to: date | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.regions or self.roles or self.period_from or self.period_to)
+
+    def clauses(self, release: Release) -> list[dict[str, Any]]:
+        """OpenSearch filters on released values; only stories from releasable classes can ever match."""
+        if self.is_empty():
+            return []
+        allowed = release.filterable()
+        asked = {"regions": bool(self.regions), "roles": bool(self.roles),
+                 "period": bool(self.period_from or self.period_to)}
+        refused = [name for name, used in asked.items() if used and not allowed[name]]
+        if refused:
+            names = {"regions": "regio", "roles": "rol", "period": "periode"}
+            usable = [names[n] for n, ok in allowed.items() if ok] or ["niets anders"]
+            raise BadInput(LIST_FILTER_HELP.format(allowed=", ".join(usable)) + " Nu niet beschikbaar: "
+                           + ", ".join(names[n] for n in refused) + " (te weinig verhalen om dat veilig te tonen).")
+        if self.period_from and self.period_to and self.period_from > self.period_to:
+            raise BadInput("De begindatum ligt na de einddatum.")
+        clauses: list[dict[str, Any]] = [{"terms": {"qi_cell": release.releasable_cells()}}]
+        if self.regions:
+            clauses.append({"terms": {"region": list(self.regions)}})
+        if self.roles:
+            clauses.append({"terms": {"role": list(self.roles)}})
+        if self.period_from or self.period_to:
+            bounds = {}
+            if self.period_from:
+                bounds["gte"] = snap_period(self.period_from, release.level.period, end=False).isoformat()
+            if self.period_to:
+                bounds["lte"] = snap_period(self.period_to, release.level.period, end=True).isoformat()
+            clauses.append({"range": {"week_start": bounds}})
+        return clauses
 
 
 @dataclass(frozen=True)
@@ -50,10 +96,13 @@ class StoryStore:
         except TransportError:
             raise BadInput("Deze zoekvraag kunnen we niet uitvoeren.") from None
 
-    def search(self, flt: StoryFilter, first: int, after: str | None) -> tuple[list[StoryHit], int, bool]:
-        flt.validate()
+    def search(self, flt: ListFilter, release: Release, text: str | None, first: int,
+               after: str | None) -> tuple[list[StoryHit], int, bool]:
+        query: dict[str, Any] = {"bool": {"filter": flt.clauses(release)}}
+        if text:
+            query["bool"]["must"] = [{"multi_match": {"query": text, "fields": ["title^2", "text"]}}]
         body: dict[str, Any] = {
-            "size": first + 1, "query": flt.to_query(), "_source": SOURCE_FIELDS, "track_total_hits": True,
+            "size": first + 1, "query": query, "_source": SOURCE_FIELDS, "track_total_hits": True,
             "sort": [{"_score": "desc"}, {"story_id": "asc"}],
             "highlight": {"fields": {"title": {"number_of_fragments": 0},
                                      "text": {"fragment_size": 160, "number_of_fragments": 3}},

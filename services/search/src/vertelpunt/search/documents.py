@@ -51,6 +51,8 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
         elif answer.HasField("choice"):
             choices[answer.question_id] = list(answer.choice.option_ids) + (
                 ["anders"] if answer.choice.other_text else [])
+    monday = week_start(story.told_week)
+    role = story.storyteller_role or "other"
     return {
         "story_id": story.story_id,
         "event_id": envelope.event_id,
@@ -60,12 +62,14 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
         "text": story.text,
         "language": story.language,
         "channel": CHANNEL_NAMES.get(story.channel, "unknown"),
-        "role": story.storyteller_role or "other",
+        "role": role,
         "framework_id": story.framework_id,
         "framework_version": story.framework_version,
         "campaign": story.campaign_label,
         "week": story.told_week,
-        "week_start": week_start(story.told_week),
+        "week_start": monday,
+        # The finest context a reader may ever see of one story (gateway/release.py): municipality, month, role.
+        "qi_cell": f"{envelope.tenant}|{monday[:7]}|{role}",
         "choice": choices,
         "triad": triads,
         "dyad": dyads,

@@ -32,6 +32,7 @@ MAPPING: dict[str, Any] = {
         "campaign": {"type": "keyword"},
         "week": {"type": "keyword"},
         "week_start": {"type": "date", "format": "yyyy-MM-dd"},
+        "qi_cell": {"type": "keyword"},
         "choice": {"type": "object", "dynamic": True},
         "triad": {"type": "object", "dynamic": True},
         "dyad": {"type": "object", "dynamic": True},
