@@ -36,7 +36,7 @@ def start_relay_process(municipality: Municipality, kafka_bootstrap: str, port: 
                VERTELPUNT_RELAY_DATABASE_URL=municipality.database_url,
                VERTELPUNT_RELAY_KAFKA_BOOTSTRAP=kafka_bootstrap, VERTELPUNT_RELAY_BATCH_SIZE="50",
                VERTELPUNT_RELAY_HEALTH_PORT=str(port))
-    return subprocess.Popen([sys.executable, "-m", "vertelpunt.federation", "relay"], env=env,
+    return subprocess.Popen([sys.executable, "-m", "vertelpunt.intake", "relay"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
