@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from vertelpunt.kit.problem import install_problem_handlers
 from vertelpunt.kit.web_security import (
     BodyLimitMiddleware,
+    TokenGuardMiddleware,
     build_csp,
     client_ip,
     install_web_security,
@@ -186,3 +187,38 @@ def test_limit_can_be_restricted_to_some_paths() -> None:
     client = TestClient(app)
     assert client.post("/open", content=b"z" * 50).json() == {"received": 50}
     assert client.post("/guarded", content=b"z" * 50).status_code == 413
+
+
+def _guarded(token: str | None) -> TestClient:
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        return Response("requests_total 3\n", media_type="text/plain")
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "UP"}
+
+    app.add_middleware(TokenGuardMiddleware, token=token)
+    return TestClient(app)
+
+
+def test_metrics_need_the_configured_token() -> None:
+    client = _guarded("geheim-scrape-7")
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics").headers["www-authenticate"].startswith("Bearer")
+    assert client.get("/metrics", headers={"Authorization": "Bearer fout"}).status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Basic geheim-scrape-7"}).status_code == 401
+    allowed = client.get("/metrics", headers={"Authorization": "Bearer geheim-scrape-7"})
+    assert allowed.status_code == 200 and "requests_total" in allowed.text
+    assert client.get("/health").status_code == 200
+
+
+def test_metrics_without_a_token_are_not_served() -> None:
+    client = _guarded(None)
+    refused = client.get("/metrics", headers={"Authorization": "Bearer iets"})
+    assert refused.status_code == 404
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert client.get("/metrics/").status_code == 404

@@ -13,6 +13,7 @@ All three are plain ASGI pieces (no BaseHTTPMiddleware), so they also wrap strea
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -295,3 +296,41 @@ def install_web_security(app: Any, *, max_bytes: int = 1_048_576, max_json_depth
     the limit's own 413/400 answers carry them too. `header_options` go to `SecurityHeadersMiddleware`."""
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_bytes, max_json_depth=max_json_depth, paths=body_paths)
     app.add_middleware(SecurityHeadersMiddleware, **header_options)
+
+
+# --- internal endpoints ---------------------------------------------------------------------------------------
+
+class TokenGuardMiddleware:
+    """Guards internal endpoints (default `/metrics`) on a public port: they answer only to
+    `Authorization: Bearer <token>`. Without a configured token they are not served here at all (404), which
+    suits a deployment that scrapes them on a separate, internal port instead."""
+
+    def __init__(self, app: ASGIApp, *, token: str | None, paths: Sequence[str] = ("/metrics",)) -> None:
+        self.app = app
+        self.token = token.encode() if token else None
+        self.paths = frozenset(paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or str(scope.get("path", "")).rstrip("/") not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        presented = _bearer(scope)
+        if self.token is None:
+            response = problem_response(404, "http-404", "Niet gevonden.", None, path)
+        elif presented is not None and hmac.compare_digest(presented, self.token):
+            await self.app(scope, receive, send)
+            return
+        else:
+            response = problem_response(401, "http-401", "Je bent niet ingelogd.",
+                                        "Dit adres vraagt een geldig token.", path)
+            response.headers["www-authenticate"] = 'Bearer realm="metrics"'
+        await response(scope, receive, send)
+
+
+def _bearer(scope: Scope) -> bytes | None:
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"authorization":
+            scheme, _, credentials = bytes(value).partition(b" ")
+            return credentials.strip() if scheme.lower() == b"bearer" and credentials.strip() else None
+    return None
