@@ -15,7 +15,8 @@ from vertelpunt.cli.onboarding import TenantConfig
 
 PLANTED = {"name": "Fatima El Amrani", "bsn": "123.456.782", "phone": "06-12345678",
            "email": "f.elamrani@hotmail.nl", "iban": "NL91 ABNA 0417 1643 00"}
-FIND = """query($q: String!) { searchStories(query: $q, first: 5) { edges { node { id text municipality } } } }"""
+FIND = """query($q: String!) { searchStories(query: $q, first: 5) {
+  edges { node { id text region period role contextWithheld } } } }"""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -78,7 +79,8 @@ def test_staff_tells_reviews_and_a_sector_analyst_finds_it(browser: Browser, pla
         assert value not in preview
     assert "[PERSOON-1]" in preview and marker in title
     found, seconds = find_in_sector(keycloak_url, marker)
-    assert len(found) == 1 and found[0]["municipality"] == "GM0193"
+    # A new story's context is withheld until its class is known to be large enough (docs/disclosure.md).
+    assert len(found) == 1 and (found[0]["contextWithheld"] or found[0]["region"] in (None, "Overijssel"))
     assert all(value not in found[0]["text"] for value in PLANTED.values())
     assert seconds < 30, f"searchable after {seconds:.1f} s"
 
@@ -102,7 +104,7 @@ def test_client_tells_through_a_campaign_link_on_a_phone(browser: Browser, platf
 
     assert "VP-" in key
     found, _ = find_in_sector(keycloak_url, marker)
-    assert len(found) == 1 and found[0]["municipality"] == "GM0150"
+    assert len(found) == 1 and (found[0]["contextWithheld"] or found[0]["role"] in (None, "client"))
 
 
 def test_story_without_consent_never_leaves_and_erased_story_disappears(platform: dict[str, TenantConfig],

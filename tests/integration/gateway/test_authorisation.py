@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from tests.integration.gateway.conftest import error_codes, graphql
 
-SEARCH = "query { searchStories(query: \"schulden\", first: 2) { edges { node { id municipality } } } }"
+SEARCH = "query { searchStories(query: \"schulden\", first: 2) { edges { node { id region period } } } }"
 AGGREGATE = "query { crossTab(questions: [\"situatie\", \"municipality\"]) { total { value suppressed } } }"
 MEASURE = ("mutation($m: String) { addMeasure(label: \"Nieuwe werkwijze\", on: \"2026-09-01\", "
            "municipality: $m) { id } }")
