@@ -7,35 +7,51 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from vertelpunt.anonymisation.entities import PRIORITY, AnonymisedText, Entity, EntityType
+from vertelpunt.anonymisation.cues import PARTICLES
+from vertelpunt.anonymisation.entities import PRIORITY, TIE_BREAK, AnonymisedText, Entity, EntityType
 from vertelpunt.anonymisation.gazetteers import load_gazetteers
-from vertelpunt.anonymisation.names import TUSSENVOEGSEL, find_addresses, find_people, find_places
-from vertelpunt.anonymisation.patterns import find_structured
+from vertelpunt.anonymisation.names import Scan
+from vertelpunt.anonymisation.normalise import normalise_for_detection, to_original
+from vertelpunt.anonymisation.obfuscated import find_obfuscated_emails, find_spelled_numbers
+from vertelpunt.anonymisation.patterns import compile_case_pattern, find_structured
+from vertelpunt.anonymisation.tokens import fold, tokenise
 
-NAME_NOISE = re.compile(rf"^(?:{TUSSENVOEGSEL})$", re.IGNORECASE)
+NAME_WORD = re.compile(r"[^\W\d_]{2,64}")
 
 
 @dataclass(frozen=True)
 class AnonymiserConfig:
-    """Per-municipality settings: extra case-number patterns (regular expressions)."""
+    """Per-municipality settings: extra case-number patterns (RE2 regular expressions, checked on creation)."""
 
     case_number_patterns: tuple[str, ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        for pattern in self.case_number_patterns:
+            compile_case_pattern(pattern)  # raises UnsupportedPattern with the reason
+
 
 def find_entities(text: str, config: AnonymiserConfig | None = None) -> list[Entity]:
+    """Every direct identifier in `text`, as spans of `text` itself (detection runs on a normalised copy)."""
     config = config or AnonymiserConfig()
+    normalised, offsets = normalise_for_detection(text)
+    tokens = tokenise(normalised)
+    scan = Scan.build(normalised, tokens, load_gazetteers())
     found = [
-        *find_structured(text, config.case_number_patterns),
-        *find_addresses(text),
-        *find_people(text),
-        *find_places(text),
+        *find_structured(normalised, config.case_number_patterns),
+        *find_obfuscated_emails(tokens),
+        *find_spelled_numbers(normalised, tokens),
+        *scan.addresses(),
+        *scan.people(),
+        *scan.places(),
     ]
+    if normalised is not text:
+        found = [Entity(*to_original(offsets, e.start, e.end), e.type) for e in found]
     return resolve_overlaps(found)
 
 
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Keep the most certain finding where findings overlap; among equals, the longest."""
-    ranked = sorted(set(entities), key=lambda e: (PRIORITY[e.type], -(e.end - e.start), e.start))
+    ranked = sorted(set(entities), key=lambda e: (PRIORITY[e.type], -(e.end - e.start), TIE_BREAK[e.type], e.start))
     kept: list[Entity] = []
     for entity in ranked:
         if entity.end > entity.start and not any(entity.overlaps(k) for k in kept):
@@ -45,7 +61,7 @@ def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
 
 def _name_tokens(surface: str) -> set[str]:
     keep = load_gazetteers().keep_words
-    return {t.lower() for t in re.findall(r"[^\W\d_]{2,}", surface) if not NAME_NOISE.match(t) and t not in keep}
+    return {fold(t) for t in NAME_WORD.findall(surface) if fold(t) not in PARTICLES and fold(t) not in keep}
 
 
 def render(text: str, entities: Sequence[Entity]) -> str:

@@ -118,8 +118,8 @@ def _phone(rng: random.Random) -> str:
 def _person(rng: random.Random) -> tuple[str, str]:
     """(prefix kept in the text, the name itself)."""
     g = load_gazetteers()
-    first = sorted(g.first_names)
-    last = sorted(g.surnames)
+    first = sorted(g.hand_first_names)
+    last = list(g.hand_surnames)
     choice = rng.random()
     if choice < 0.3:
         return "", f"{rng.choice(first)} {rng.choice(last)}"
@@ -199,7 +199,7 @@ SLOTS: list[tuple[EntityType, str, Generator]] = [
     (EntityType.ADDRESS, "Het gezin woont aan de {x} op de tweede verdieping.", lambda r: ("", _address(r))),
     (EntityType.POSTCODE, "Het nieuwe adres heeft postcode {x}.", lambda r: ("", _postcode(r))),
     (EntityType.PLACE, "Ze verhuisde vorig jaar naar {x} voor een nieuwe start.",
-     lambda r: ("", r.choice(load_gazetteers().places))),
+     lambda r: ("", r.choice(load_gazetteers().hand_places))),
     (EntityType.DATE, "Het eerste gesprek was op {x} bij ons op kantoor.", lambda r: ("", _date(r))),
     (EntityType.DATE, "Hij is geboren op {x}.", lambda r: ("", _date(r))),
     (EntityType.LICENCE_PLATE, "De auto met kenteken {x} moest worden verkocht.", lambda r: ("", _plate(r))),

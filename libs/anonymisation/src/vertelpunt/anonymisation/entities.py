@@ -32,6 +32,9 @@ PRIORITY: dict[EntityType, int] = {
     # Word-list findings share one rank, so the longest wins ("Den Bosch" the place over "Bosch" the name).
     EntityType.ADDRESS: 9, EntityType.PERSON: 9, EntityType.PLACE: 9, EntityType.OTHER: 12,
 }
+# Between word-list findings of the same length: a street or place list is more specific than a name guess.
+TIE_BREAK: dict[EntityType, int] = {EntityType.ADDRESS: 0, EntityType.PLACE: 1, EntityType.PERSON: 2}
+TIE_BREAK.update({t: 0 for t in EntityType if t not in TIE_BREAK})
 
 
 @dataclass(frozen=True, order=True)

@@ -1,33 +1,113 @@
-"""Word lists shipped with the anonymiser (data/*.txt), loaded once per process."""
+"""Word lists shipped with the anonymiser (data/), loaded once per process.
+
+- Names: the hand lists (first_names.txt, surnames.txt, names_by_origin.txt) and the broad lists generated from
+  Faker's ~60 locales (world_*.txt.gz, see scripts/build_data.py), as folded single-word keys.
+- Ordinary Dutch: the lower-case entries of the OpenTaal word list (dutch_words.txt.gz), to tell a name from a word.
+- Places: the hand list and the Dutch woonplaatsen; keep: organisations, laws, countries, nationalities, brands.
+"""
 
 from __future__ import annotations
 
+import gzip
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from vertelpunt.anonymisation.tokens import fold, tokenise
 
 DATA = Path(__file__).parent / "data"
 
 
 def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
+    raw = (DATA / name).read_bytes()
+    text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(t.key or t.text for t in tokenise(phrase))
+
+
+@dataclass(frozen=True)
+class PhraseIndex:
+    """Multi-word phrases by their first token's key, longest first, for a linear scan over tokens."""
+
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def build(cls, phrases: Iterable[str]) -> PhraseIndex:
+        grouped: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for phrase in phrases:
+            key = phrase_key(phrase)
+            if key:
+                grouped[key[0]].add(key)
+        return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
+
+    def match(self, keys: list[str], index: int) -> int:
+        """Length in tokens of the longest phrase starting at keys[index], or 0."""
+        for phrase in self.by_first.get(keys[index], ()):
+            if tuple(keys[index:index + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
 
 
 @dataclass(frozen=True)
 class Gazetteers:
-    first_names: frozenset[str]
-    surnames: tuple[str, ...]
-    places: tuple[str, ...]
-    keep_words: frozenset[str]
+    first_names: frozenset[str]  # folded single words
+    surnames: frozenset[str]  # folded single words
+    words: frozenset[str]  # ordinary Dutch words, lower case, as written and folded
+    keep: PhraseIndex  # organisations, laws, countries...: never an identifier
+    keep_words: frozenset[str]  # the same, folded single words (for placeholders)
+    places: PhraseIndex
+    hand_first_names: tuple[str, ...]  # the hand lists as written (the first evaluation corpus draws from them)
+    hand_surnames: tuple[str, ...]
+    hand_places: tuple[str, ...]
+
+    def is_name(self, key: str) -> bool:
+        return key in self.first_names or key in self.surnames
+
+    def is_word(self, key: str) -> bool:
+        return key in self.words
+
+
+def _name_keys(names: Iterable[str]) -> set[str]:
+    keys = set()
+    for name in names:
+        for token in tokenise(name):
+            if token.is_word and len(token.key) >= 2:
+                keys.add(token.key)
+                keys.update(part for part in token.key.split("-") if len(part) >= 2)
+    return keys
+
+
+def _by_origin() -> tuple[list[str], list[str]]:
+    first: list[str] = []
+    last: list[str] = []
+    for line in _lines("names_by_origin.txt"):
+        label, _, names = line.partition(":")
+        (first if label.split()[-1] == "first" else last).extend(n.strip() for n in names.split(","))
+    return first, last
 
 
 @cache
 def load_gazetteers() -> Gazetteers:
+    hand_first = _lines("first_names.txt")
+    hand_last = _lines("surnames.txt")
+    origin_first, origin_last = _by_origin()
+    keep_phrases = [*_lines("keep_words.txt"), *_lines("countries_nl.txt")]
+    particles = {"van", "de", "der", "den", "ten", "ter", "te", "'t", "el", "al", "ben", "bin", "ait", "op", "in"}
+    words = _lines("dutch_words.txt.gz")
+    hand_places = _lines("places.txt")
     return Gazetteers(
-        first_names=frozenset(_lines("first_names.txt")),
-        # Longest first, so "van der Meer" wins over "Meer".
-        surnames=tuple(sorted(set(_lines("surnames.txt")), key=lambda s: (-len(s), s))),
-        places=tuple(sorted(set(_lines("places.txt")), key=lambda s: (-len(s), s))),
-        keep_words=frozenset(word.lower() for word in _lines("keep_words.txt")),
+        first_names=frozenset(_name_keys([*hand_first, *origin_first, *_lines("world_first_names.txt.gz")])),
+        surnames=frozenset(_name_keys([*hand_last, *origin_last, *_lines("world_surnames.txt.gz")]) - particles),
+        words=frozenset(words) | frozenset(fold(w) for w in words),
+        keep=PhraseIndex.build(keep_phrases),
+        keep_words=frozenset(fold(w) for phrase in keep_phrases for w in phrase.split()),
+        places=PhraseIndex.build([*hand_places, *_lines("woonplaatsen.txt")]),
+        hand_first_names=tuple(hand_first),
+        hand_surnames=tuple(sorted(set(hand_last), key=lambda s: (-len(s), s))),
+        hand_places=tuple(sorted(set(hand_places), key=lambda s: (-len(s), s))),
     )

@@ -1,120 +1,368 @@
-"""Recognisers for people, places and street addresses: gazetteers plus the cues Dutch text gives
-(titles such as "mevrouw", initials, tussenvoegsels, "woont in")."""
+"""Recognisers for people, places and street addresses over tokens.
+
+A person is one span from the first to the last part of the name: titles stay outside, initials, first names,
+tussenvoegsels and (double) surnames inside, so a first name is never left beside a redacted surname. A word is a
+name part when a name list knows it, or when it is capitalised mid-sentence and not an ordinary Dutch word (the
+OpenTaal lexicon), or when a cue marks it ("mevrouw fatma demir", "met sven gebeld", "Marloes zei"). Every loop
+looks at most a few tokens ahead or back, so the cost is linear in the text.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
+from functools import lru_cache
 
-from vertelpunt.anonymisation.entities import Entity, EntityType
-from vertelpunt.anonymisation.gazetteers import Gazetteers, load_gazetteers
-
-WORD = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*"
-CAP_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’\-][^\W\d_]+)*)"
-TUSSENVOEGSEL = (r"(?i:van der|van den|van de|van 't|van het|in 't|de la|van|de|der|den|ten|ter|te|el|al|bin|ben|"
-                 r"ait|op de|in de)")
-INITIALS = r"(?:[A-Z]\.\s?){1,4}"
-TITLES = (r"mevrouw|mevr\.|mw\.|meneer|mijnheer|mr\.|dhr\.|de heer|heer|juffrouw|juf|meester|dokter|dr\.|"
-          r"ds\.|pastoor|imam|zuster|broeder|Mevrouw|Meneer|Mijnheer|Dhr\.|Mw\.|Mevr\.|De heer|Juf|Dokter")
-NAME_CUES = r"heet|heette|genaamd|naam is|noemde zich|zoon|dochter|partner|echtgenoot|echtgenote|vriend|vriendin"
-PLACE_CUES = (r"woont in|woonde in|wonend in|woonachtig in|verhuisd naar|verhuisde naar|geboren in|"
-              r"afkomstig uit|opgegroeid in|komt uit|kwam uit|vandaan uit")
-STREET_SUFFIXES = ("straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|ring|markt|plantsoen|"
-                   "allee|boulevard|erf|wal|straatweg|baan|burgwal|haven|kanaal|dam|zoom|lei|veld|berg|horst|"
-                   "akker|hoek|tuin|donk|hout|weide|wijk|oord")
-# Suffixes that also end ordinary compounds: only an address when a house number follows.
-NUMBER_ONLY_SUFFIXES = ("veld", "berg", "horst", "akker", "hoek", "tuin", "donk", "hout", "weide", "wijk", "oord",
-                        "dam", "lei", "zoom", "haven", "kanaal", "hof", "park", "baan", "erf", "wal", "ring")
-HOUSE_NUMBER = r"\d{1,5}(?:\s?-?\s?[a-zA-Z]\b|\s?-\s?\d{1,4}\b|\s?(?:bis|hs|huis|zw|rd)\b)?"
-STREET = re.compile(
-    rf"\b((?:\d+e\s|[A-Z][^\W\d_]*\s){{0,3}}[A-Z]?[^\W\d_]*(?:{STREET_SUFFIXES}))\b(\s+(?:nr\.?\s?)?{HOUSE_NUMBER})?"
+from vertelpunt.anonymisation.cues import (
+    NAMING_VERBS,
+    PARTICLES,
+    PERSON_VERBS,
+    PLACE_CUES,
+    RELATIONS,
+    STOP,
+    STREET_HEADS,
+    STREET_SUFFIXES,
+    STREET_TITLES,
+    STRONG_STREET_SUFFIXES,
+    TITLES,
 )
-SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“„(\n•\-–]\s*)$")
+from vertelpunt.anonymisation.entities import Entity, EntityType
+from vertelpunt.anonymisation.gazetteers import Gazetteers
+from vertelpunt.anonymisation.tokens import Token
+
+MAX_NAME_TOKENS = 8
+# A house number right after a street: 12, 12a, 12 A, 12-2, 12-III, 10 bis, 3 huis, nr. 7. Bounded: linear.
+HOUSE_NUMBER = re.compile(
+    r"[ \t]{1,3}(?:(?:nr|nummer|no|huisnummer)\.?[ \t]{0,2})?[1-9]\d{0,4}"
+    r"(?:[ \t]{0,2}[-/][ \t]{0,2}(?:[IVX]{1,4}|\d{1,4}|[a-zA-Z]|hoog|huis|hs|bis|zw|rd|bg)(?!\w)"
+    r"|[ \t]{1,2}(?:bis|huis|hs|zw|rd|bg|boven|hoog|[IVX]{1,4}|[A-Z])(?!\w)"
+    r"|[a-zA-Z](?!\w))?(?![\d\w])"
+)
 
 
-def _is_sentence_start(text: str, index: int) -> bool:
-    return bool(SENTENCE_START.search(text[max(0, index - 4):index])) or index == 0
+@lru_cache(maxsize=65536)
+def _compound_of_words(key: str, words: frozenset[str]) -> bool:
+    """A Dutch compound of known words ("schuldhulpmaatje"), with the linking s or e(n) allowed."""
+    for cut in range(3, len(key) - 2):
+        head, tail = key[:cut], key[cut:]
+        if tail in words and (head in words or (head[-1] == "s" and head[:-1] in words)
+                              or (head.endswith("en") and head[:-2] in words)):
+            return True
+    return False
 
 
-@cache
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])")
+@dataclass
+class Scan:
+    """One text's tokens with what every recogniser asks of them, computed once."""
 
+    text: str
+    tokens: list[Token]
+    g: Gazetteers
+    keep: list[int]  # per token: length in tokens of the keep phrase covering it (0: none)
+    place: list[bool]
 
-def _is_kept(g: Gazetteers, span_text: str) -> bool:
-    lowered = span_text.lower()
-    return lowered in g.keep_words or any(part in g.keep_words for part in lowered.split())
+    @classmethod
+    def build(cls, text: str, tokens: list[Token], g: Gazetteers) -> Scan:
+        keys = [t.key or t.text for t in tokens]
+        keep = [0] * len(tokens)
+        place = [False] * len(tokens)
+        index = 0
+        while index < len(tokens):
+            length = g.keep.match(keys, index) if tokens[index].is_word else 0
+            for k in range(index, index + length):
+                keep[k] = length
+            index += max(length, 1)
+        scan = cls(text, tokens, g, keep, place)
+        for entity_start, entity_end in scan._place_spans(keys):
+            for k in range(entity_start, entity_end):
+                place[k] = True
+        return scan
 
+    # --- word classes ---------------------------------------------------------------------------------------------
+    def word(self, key: str) -> bool:
+        return key in self.g.words
 
-def _extend_name(text: str, end: int) -> int:
-    """After a first name or title: take a following surname (with tussenvoegsel) of up to three words."""
-    pattern = re.compile(rf"(?:\s+{TUSSENVOEGSEL})?\s+{CAP_WORD}(?:\s+{CAP_WORD}){{0,2}}")
-    match = pattern.match(text, end)
-    if not match:
-        return end
-    g = load_gazetteers()
-    words = match.group(0).split()
-    taken = end
-    cursor = end
-    for word in words:
-        cursor = text.index(word, cursor) + len(word)
-        if word[0].isupper() and _is_kept(g, word):
+    def ordinary(self, key: str) -> bool:
+        """An ordinary Dutch word, also as a compound of ordinary words (for lower-case text only)."""
+        return key in self.g.words or (len(key) >= 7 and _compound_of_words(key, self.g.words))
+
+    def named(self, key: str) -> bool:
+        return len(key) >= 2 and self.g.is_name(key)
+
+    def kept(self, i: int, growing: bool = False) -> bool:
+        """Inside an organisation, law or country. While a name grows, a single kept word that is also a name
+        ("Frans" in "Frans de Boer", "Ramadan" in "Ramadan Yıldız") is a name part."""
+        if growing:
+            return self.keep[i] > 1 or (self.keep[i] == 1 and not self.named(self.tokens[i].key))
+        return self.keep[i] > 0
+
+    def at(self, i: int) -> Token | None:
+        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+
+    def joined(self, i: int) -> bool:
+        """Token i follows token i-1 on the same line with at most a few spaces between."""
+        t = self.at(i)
+        return t is not None and i > 0 and t.joined_to_previous
+
+    def initial(self, i: int) -> bool:
+        t, dot = self.at(i), self.at(i + 1)
+        return (t is not None and t.is_word and len(t.text) == 1 and t.text.isupper() and dot is not None
+                and dot.text == "." and dot.start == t.end)
+
+    def compound_word(self, t: Token) -> bool:
+        """"DUO-lening", "Wmo-consulent": a hyphenated word ending in an ordinary lower-case word."""
+        last = t.text.rsplit("-", 1)[-1]
+        return "-" in t.text and last[:1].islower() and self.ordinary(t.key.rsplit("-", 1)[-1])
+
+    def cap_part(self, i: int) -> bool:
+        """A capitalised word that can be part of a name: known as a name, or not an ordinary word."""
+        t = self.tokens[i]
+        if not t.cap or t.key in STOP or t.key in TITLES or self.kept(i, growing=True) or len(t.key) < 2:
+            return False
+        return self.named(t.key) or not (self.word(t.key) or self.compound_word(t))
+
+    def cap_continuation(self, i: int) -> bool:
+        """After a name part: any capitalised word mid-sentence (Karin Groen, Anouschka Wijnberg)."""
+        t = self.tokens[i]
+        return self.cap_part(i) or (t.cap and not t.sentence_start and t.key not in STOP and t.key not in TITLES
+                                    and not self.kept(i, growing=True) and not self.compound_word(t)
+                                    and not self._street_word(t.key))
+
+    def lower_part(self, i: int) -> bool:
+        t = self.tokens[i]
+        if not t.lower or t.key in STOP or t.key in PARTICLES or t.key in TITLES or self.kept(i, growing=True) \
+                or len(t.key) < 3:
+            return False
+        return not self.ordinary(t.key)
+
+    def previous_key(self, i: int) -> str:
+        """The word before token i on the same line, skipping the full stop of an abbreviation (mw.)."""
+        j = i - 1
+        if self.joined(i) and j >= 0 and self.tokens[j].text == "." and self.joined(j):
+            j -= 1
+        elif not self.joined(i):
+            return ""
+        t = self.at(j)
+        return t.key if t is not None and t.is_word else ""
+
+    def next_key(self, i: int) -> str:
+        t = self.at(i + 1)
+        return t.key if t is not None and self.joined(i + 1) and t.is_word else ""
+
+    # --- people ---------------------------------------------------------------------------------------------------
+    def people(self) -> Iterator[Entity]:
+        i = 0
+        while i < len(self.tokens):
+            mode = self._seed(i)
+            if mode is None:
+                i += 1
+                continue
+            start = self._grow_left(i, mode)
+            end = self._grow_right(i, mode)
+            yield Entity(self.tokens[start].start, self.tokens[end].end, EntityType.PERSON)
+            i = end + 1
+
+    def _seed(self, i: int) -> str | None:
+        """'cap' or 'lower' when token i starts or is part of a name, else None."""
+        t = self.tokens[i]
+        if self.initial(i) and self._particles_then(i + 2, "cap"):
+            return "cap"
+        if not t.is_word or t.key in STOP or t.key in PARTICLES or t.key in TITLES or self.kept(i):
+            return None
+        previous = self.previous_key(i)
+        if t.cap:
+            return "cap" if self._cap_seed(i, t, previous) else None
+        return "lower" if self._lower_seed(i, t, previous) else None
+
+    def _cap_seed(self, i: int, t: Token, previous: str) -> bool:
+        named, word = self.named(t.key), self.word(t.key)
+        if t.all_caps and len(t.text) <= 5 and not named:
+            return False  # an acronym
+        if previous in TITLES:
+            return True
+        if self.place[i] and not named:
+            return False
+        if not t.sentence_start:
+            return named or (not word and not self._street_word(t.key) and not self.compound_word(t))
+        if not (named or not word):
+            return False
+        following = i + 1
+        return (not word and named) or (self.joined(following) and (
+            self.cap_part(following) or self.initial(following) or self.next_key(i) in PERSON_VERBS
+            or self._particles_then(following, "cap") > 0))
+
+    def _lower_seed(self, i: int, t: Token, previous: str) -> bool:
+        if len(t.key) < 3:
+            return False
+        named, ordinary = self.named(t.key), self.ordinary(t.key)
+        if previous in TITLES:
+            return named or not ordinary
+        cue = previous in RELATIONS or previous in NAMING_VERBS or (
+            previous == "met" and self.next_key(i) in NAMING_VERBS)
+        if cue and not ordinary:
+            return True
+        return named and not self.word(t.key) and not ordinary
+
+    def _street_word(self, key: str) -> bool:
+        return key.endswith(STRONG_STREET_SUFFIXES)
+
+    def _particles_then(self, i: int, mode: str) -> int:
+        """How many particles start at token i before a name part ("van der" Berg), or 0."""
+        k = i
+        while k < len(self.tokens) and k - i < 3 and self.joined(k) and self.tokens[k].key in PARTICLES:
+            k += 1
+        if k == i or not self.joined(k) or k >= len(self.tokens):
+            return 0
+        t = self.tokens[k]
+        if mode == "cap":
+            ok = t.cap and t.key not in TITLES and not self.kept(k, growing=True)
+        else:
+            ok = t.lower and t.key not in STOP and (self.named(t.key) or not self.ordinary(t.key))
+        return k - i if ok else 0
+
+    def _part(self, i: int, mode: str, continuation: bool = False) -> bool:
+        if mode == "cap":
+            return self.cap_continuation(i) if continuation else self.cap_part(i)
+        return self.lower_part(i) or (
+            self.tokens[i].lower and self.named(self.tokens[i].key) and not self.word(self.tokens[i].key))
+
+    def _grow_right(self, i: int, mode: str) -> int:
+        end = i + 1 if self.initial(i) else i
+        while end - i < MAX_NAME_TOKENS:
+            k = end + 1
+            if not self.joined(k):
+                break
+            if mode == "cap" and self.initial(k):
+                end = k + 1
+                continue
+            particles = self._particles_then(k, mode)
+            if particles:
+                end = k + particles
+                continue
+            if k < len(self.tokens) and self._part(k, mode, continuation=True):
+                end = k
+                continue
             break
-        if word[0].isupper():
-            taken = cursor
-    return taken
+        return end
 
+    def _grow_left(self, i: int, mode: str) -> int:
+        start = i
+        while i - start < MAX_NAME_TOKENS and self.joined(start):
+            k = start - 1
+            if self.tokens[k].text == "." and self.initial(k - 1) and self.joined(k):
+                start = k - 1
+                continue
+            if self._part(k, mode, continuation=not self.tokens[k].sentence_start) \
+                    and self.tokens[k].key not in RELATIONS:
+                start = k
+                continue
+            if self.tokens[k].key in PARTICLES:
+                first = k
+                while first - 1 >= 0 and k - first < 2 and self.joined(first) \
+                        and self.tokens[first - 1].key in PARTICLES:
+                    first -= 1
+                before = first - 1
+                if self.tokens[first].cap or (before >= 0 and self.joined(first) and (
+                        self.previous_key(first) in TITLES or self._part(before, mode) or self.initial(before - 1))):
+                    start = first
+                    continue
+            break
+        return start
 
-def find_people(text: str) -> Iterator[Entity]:
-    g = load_gazetteers()
-    # 1. A title or naming cue, then a capitalised name (with optional initials and tussenvoegsel).
-    cue = re.compile(rf"\b(?:{TITLES}|{NAME_CUES})\s+((?:{INITIALS})?(?:{TUSSENVOEGSEL}\s+)?{CAP_WORD})")
-    for m in cue.finditer(text):
-        start = m.start(1)
-        end = _extend_name(text, m.end(1))
-        if not _is_kept(g, text[start:end]):
-            yield Entity(start, end, EntityType.PERSON)
-    # 2. Initials and a surname: "J. de Vries", "A.B. Yilmaz".
-    for m in re.finditer(rf"\b{INITIALS}(?:{TUSSENVOEGSEL}\s+)?{CAP_WORD}", text):
-        yield Entity(m.start(), m.end(), EntityType.PERSON)
-    # 3. Known first names, extended with what follows.
-    for m in re.finditer(rf"(?<![\w'’-]){CAP_WORD}", text):
-        if m.group(0) in g.first_names:
-            yield Entity(m.start(), _extend_name(text, m.end()), EntityType.PERSON)
-    # 4. Known surnames; a single common word only mid-sentence, where its capital marks it as a name.
-    for m in _phrase_regex(g.surnames).finditer(text):
-        name = m.group(0)
-        if (" " in name or not _is_sentence_start(text, m.start())) and not _is_kept(g, name):
-            yield Entity(m.start(), m.end(), EntityType.PERSON)
-    # Tussenvoegsel surnames written with a capital at sentence start ("De Vries zei...").
-    capitalised = tuple(s[0].upper() + s[1:] for s in g.surnames if " " in s and s[0].islower())
-    for m in _phrase_regex(capitalised).finditer(text):
-        yield Entity(m.start(), m.end(), EntityType.PERSON)
+    # --- places ---------------------------------------------------------------------------------------------------
+    def _place_spans(self, keys: list[str]) -> Iterator[tuple[int, int]]:
+        i = 0
+        while i < len(self.tokens):
+            t = self.tokens[i]
+            length = self.g.places.match(keys, i) if t.is_word and not self.keep[i] else 0
+            previous = self.previous_key(i) if length else ""
+            if length:
+                single_word = length == 1 and (self.word(t.key) or t.key in STOP)
+                written_as_place = t.cap or t.key.startswith("'") or not self.word(t.key)
+                if written_as_place and (not single_word or previous in PLACE_CUES):
+                    yield i, i + length
+                    i += length
+                    continue
+            elif t.is_word and self.previous_key(i) in PLACE_CUES and self.previous_key(i) not in STOP \
+                    and t.cap and not self.named(t.key) and not self.word(t.key):
+                yield i, i + 1  # "woont in Oosterwolde", a place the gazetteer does not know
+            i += 1
 
+    def places(self) -> Iterator[Entity]:
+        i = 0
+        while i < len(self.tokens):
+            if not self.place[i]:
+                i += 1
+                continue
+            start = i
+            while i < len(self.tokens) and self.place[i]:
+                i += 1
+            yield Entity(self.tokens[start].start, self.tokens[i - 1].end, EntityType.PLACE)
 
-def find_places(text: str) -> Iterator[Entity]:
-    g = load_gazetteers()
-    for m in _phrase_regex(g.places).finditer(text):
-        yield Entity(m.start(), m.end(), EntityType.PLACE)
-    for m in re.finditer(rf"\b(?:{PLACE_CUES})\s+((?:{CAP_WORD})(?:[\s-]{CAP_WORD}){{0,2}})", text):
-        if not _is_kept(g, m.group(1)):
-            yield Entity(m.start(1), m.end(1), EntityType.PLACE)
+    # --- addresses ------------------------------------------------------------------------------------------------
+    def addresses(self) -> Iterator[Entity]:
+        i = 0
+        while i < len(self.tokens):
+            found = self._street_at(i) or self._street_head_at(i)
+            if found is None:
+                i += 1
+                continue
+            start, end = found
+            yield Entity(start, end, EntityType.ADDRESS)
+            while i < len(self.tokens) and self.tokens[i].start < end:
+                i += 1
 
+    def _street_at(self, i: int) -> tuple[int, int] | None:
+        t = self.tokens[i]
+        if not t.is_word or self.kept(i):
+            return None
+        suffix = next((s for s in STREET_SUFFIXES if t.key.endswith(s)), None)
+        if suffix is None or len(t.key) < len(suffix) + 3 or (t.lower and self.word(t.key)):
+            return None
+        number = HOUSE_NUMBER.match(self.text, t.end)
+        if number is None and not (t.cap and suffix in STRONG_STREET_SUFFIXES and not t.sentence_start):
+            return None
+        start = self._street_left(i)
+        return self.tokens[start].start, number.end() if number else t.end
 
-def find_addresses(text: str) -> Iterator[Entity]:
-    g = load_gazetteers()
-    for m in STREET.finditer(text):
-        street, number = m.group(1), m.group(2)
-        last_word = street.split()[-1]
-        if _is_kept(g, street) or (not last_word[:1].isupper() and not number):
-            continue
-        suffix = next((s for s in STREET_SUFFIXES.split("|") if last_word.lower().endswith(s)), "")
-        if len(last_word) <= len(suffix) + 2:  # "Weg 5" or "Park" alone is not a street name
-            continue
-        if not number and (suffix in NUMBER_ONLY_SUFFIXES or _is_sentence_start(text, m.start(1))):
-            continue
-        if not last_word[0].isupper():
-            continue
-        yield Entity(m.start(1), m.end(2) if number else m.end(1), EntityType.ADDRESS)
+    def _street_left(self, i: int) -> int:
+        start = i
+        while i - start < 4 and self.joined(start):
+            k = start - 1
+            t = self.tokens[k]
+            if self._street_name_word(k):
+                start = k
+            elif t.key == "e" and k > 0 and self.tokens[k - 1].kind == "d" and self.tokens[k - 1].end == t.start:
+                start = k - 1  # "2e Kostverlorenkade"
+            else:
+                break
+        return start
+
+    def _street_name_word(self, k: int) -> bool:
+        """A word of a street name before its last word: "Dokter van" Stratenweg, "Prins" Hendrikkade."""
+        t = self.tokens[k]
+        if t.key in PARTICLES:
+            return t.cap or (k > 0 and self.joined(k) and self.tokens[k - 1].cap)
+        if not t.cap or t.key in STOP or self.kept(k):
+            return False
+        return t.key in STREET_TITLES or self.named(t.key) or not self.word(t.key)
+
+    def _street_head_at(self, i: int) -> tuple[int, int] | None:
+        """"Laan van Poot 12", "Plein 1813 3": a street word first, then up to four name words, then a number."""
+        t = self.tokens[i]
+        if t.key not in STREET_HEADS:
+            return None
+        k = i
+        while k - i < 4 and self.joined(k + 1):
+            nxt = self.tokens[k + 1]
+            if nxt.key in PARTICLES or (nxt.is_word and (nxt.cap or not self.word(nxt.key)) and nxt.key not in STOP):
+                k += 1
+            else:
+                break
+        if k == i:
+            return None
+        number = HOUSE_NUMBER.match(self.text, self.tokens[k].end)
+        if number is None or self.tokens[k].key in PARTICLES:
+            return None
+        return t.start, number.end()

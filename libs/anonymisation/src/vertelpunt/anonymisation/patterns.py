@@ -1,48 +1,80 @@
 """Recognisers for structured identifiers: e-mail, URL, IBAN, BSN, phone, postcode, licence plate, dates,
-case numbers. Each yields Entity spans in the original text; checksums reject look-alike numbers."""
+case numbers. Each yields Entity spans in the text; checksums reject look-alike numbers.
+
+Every pattern is compiled by RE2 (google-re2), which runs in time linear in the text whatever the pattern, so
+no input can make the anonymiser backtrack. RE2 has no look-around: the few boundary conditions that need one
+are checked on the match afterwards. A municipality's own case-number patterns are compiled by RE2 too.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import Any
+
+import re2
 
 from vertelpunt.anonymisation.checksums import is_valid_bsn, is_valid_iban
 from vertelpunt.anonymisation.entities import Entity, EntityType
 
-EMAIL = re.compile(r"\b[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
-    r"|\b(?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|info|be|de|frl|amsterdam)\b(?:/[^\s<>()\"']*[^\s<>()\"'.,;:!?])?",
-    re.IGNORECASE,
+Pattern = Any  # re2._Regexp; the package ships no type information
+
+# RE2 runs unbounded repetition in linear time too, so the patterns need no artificial bounds.
+EMAIL = re2.compile(r"(?i)[\pL\pN_.+%-]+@[\pL\pN-]+(?:\.[\pL\pN-]+)*\.[a-z]{2,24}\b")
+URL = re2.compile(
+    r"(?i)\b(?:https?://|www\.)[^\s<>()\"']*[^\s<>()\"'.,;:!?]"
+    r"|\b(?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|info|be|de|frl|amsterdam)\b"
+    r"(?:/[^\s<>()\"']*[^\s<>()\"'.,;:!?])?"
 )
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
+IBAN = re2.compile(r"(?i)\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
 # Nine digits, optionally grouped with dots, dashes or spaces (1234.56.782, 123 456 782).
-BSN = re.compile(r"(?<![\d.,-])\d(?:[ .-]?\d){8}(?![\d]|[.,]\d)")
+BSN = re2.compile(r"\d(?:[ .-]?\d){8}")
 # Dutch numbers: +31 / 0031 / (0)… / 0…, digits grouped with spaces, dashes, dots, brackets.
-PHONE = re.compile(r"(?<![\w+(])\(?(?:\+31|0031|0)[\s\-.]?(?:\(0\)[\s\-.]?)?\(?\d(?:[\s\-.()]{0,2}\d){6,11}(?!\d)")
-POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
-PLATE = re.compile(r"\b([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})\b")
+PHONE = re2.compile(r"\(?(?:\+31|0031|0)[\s\-.]?(?:\(0\)[\s\-.]?)?\(?\d(?:[\s\-.()]{0,2}\d){6,11}")
+POSTCODE = re2.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
+NOT_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})
+PLATE = re2.compile(r"\b([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})\b")
 
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
-DATE = re.compile(
-    r"\b(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}\b"  # 12-03-1985, 1/3/85
+DATE = re2.compile(
+    r"(?i)\b(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}\b"  # 12-03-1985, 1/3/85
     r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
-    rf"|\b(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de)?\s+(?:{MONTHS})\.?(?:\s+(?:19|20)\d{{2}})?\b",  # 12 maart (1985)
-    re.IGNORECASE,
+    rf"|\b(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de)?\s+(?:{MONTHS})\.?(?:\s+(?:19|20)\d{{2}})?\b"  # 12 maart 1985
 )
 
 CASE_KEYWORDS = (r"zaaknummer|zaaknr|dossiernummer|dossiernr|klantnummer|klantnr|cli[eë]ntnummer|"
                  r"registratienummer|relatienummer|kenmerk|referentienummer|aanvraagnummer|polisnummer|"
                  r"bsn-nummer|uitkeringsnummer|debiteurnummer|contractnummer")
-CASE_NUMBER = re.compile(rf"\b(?:{CASE_KEYWORDS})\b\s*(?:is|:|#|nr\.?)?\s*([A-Z0-9][A-Z0-9\-/.]{{2,}}[A-Z0-9])",
-                         re.IGNORECASE)
+CASE_NUMBER = re2.compile(
+    rf"(?i)\b(?:{CASE_KEYWORDS})\b\s*(?:is|:|#|nr\.?)?\s*([A-Z0-9][A-Z0-9\-/.]{{2,}}[A-Z0-9])")
 # Shapes that are case numbers on their own: Z-2024-001234, ZK24-000123, D/2023/4567.
 DEFAULT_CASE_PATTERNS = (r"\b[A-Z]{1,3}[-/]?\d{2,4}[-/]\d{3,8}\b",)
 
+STRUCTURED_PATTERNS: dict[str, Pattern] = {
+    "email": EMAIL, "url": URL, "iban": IBAN, "bsn": BSN, "phone": PHONE, "postcode": POSTCODE,
+    "plate": PLATE, "date": DATE, "case_number": CASE_NUMBER,
+}
+NON_DIGIT = re.compile(r"\D")
+
+
+class UnsupportedPattern(ValueError):
+    """A case-number pattern RE2 cannot run (look-around, back-references): it could make the anonymiser slow."""
+
+
+@cache
+def compile_case_pattern(pattern: str) -> Pattern:
+    try:
+        return re2.compile(pattern)
+    except re2.error as error:
+        raise UnsupportedPattern(
+            f"case-number pattern {pattern!r} is not supported ({error}); use RE2 syntax: no look-around or "
+            "back-references") from None
+
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    return NON_DIGIT.sub("", text)
 
 
 def find_emails(text: str) -> Iterator[Entity]:
@@ -58,7 +90,7 @@ def find_urls(text: str) -> Iterator[Entity]:
 def find_ibans(text: str) -> Iterator[Entity]:
     for m in IBAN.finditer(text):
         candidate = m.group(0)
-        # Trim trailing groups until the checksum holds (the regex can swallow a following word).
+        # Trim trailing groups until the checksum holds (the pattern can swallow a following word).
         while candidate:
             if is_valid_iban(candidate):
                 yield Entity(m.start(), m.start() + len(candidate.rstrip()), EntityType.IBAN)
@@ -70,6 +102,12 @@ def find_ibans(text: str) -> Iterator[Entity]:
 
 def find_bsns(text: str) -> Iterator[Entity]:
     for m in BSN.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end():m.end() + 2]
+        if before and before in "0123456789.,-":
+            continue
+        if after[:1].isdigit() or (after[:1] in (".", ",") and after[1:2].isdigit()):
+            continue
         if is_valid_bsn(_digits(m.group(0))):
             yield Entity(m.start(), m.end(), EntityType.BSN)
 
@@ -89,14 +127,26 @@ def is_dutch_phone(raw: str) -> bool:
 
 def find_phones(text: str) -> Iterator[Entity]:
     for m in PHONE.finditer(text):
-        raw = m.group(0).rstrip(" -.(")
-        if is_dutch_phone(raw):
-            yield Entity(m.start(), m.start() + len(raw), EntityType.PHONE)
+        before = text[m.start() - 1] if m.start() else ""
+        if before and (before.isalnum() or before in "_+("):
+            continue
+        raw = m.group(0)
+        # The longest prefix that ends a digit group (not inside a longer number) and is a Dutch number.
+        for end in range(len(raw), 0, -1):
+            if not raw[end - 1].isdigit():
+                continue
+            absolute = m.start() + end
+            if absolute < len(text) and text[absolute].isdigit():
+                continue
+            if is_dutch_phone(raw[:end]):
+                yield Entity(m.start(), absolute, EntityType.PHONE)
+                break
 
 
 def find_postcodes(text: str) -> Iterator[Entity]:
     for m in POSTCODE.finditer(text):
-        yield Entity(m.start(), m.end(), EntityType.POSTCODE)
+        if m.group(0)[-2:] not in NOT_POSTCODE_LETTERS:
+            yield Entity(m.start(), m.end(), EntityType.POSTCODE)
 
 
 def find_licence_plates(text: str) -> Iterator[Entity]:
@@ -117,8 +167,9 @@ def find_case_numbers(text: str, extra_patterns: Sequence[str] = ()) -> Iterator
         if any(ch.isdigit() for ch in m.group(1)):
             yield Entity(m.start(1), m.end(1), EntityType.CASE_NUMBER)
     for pattern in (*DEFAULT_CASE_PATTERNS, *extra_patterns):
-        for m in re.finditer(pattern, text):
-            yield Entity(m.start(), m.end(), EntityType.CASE_NUMBER)
+        for m in compile_case_pattern(pattern).finditer(text):
+            if m.end() > m.start():
+                yield Entity(m.start(), m.end(), EntityType.CASE_NUMBER)
 
 
 def find_structured(text: str, case_patterns: Sequence[str] = ()) -> list[Entity]:
