@@ -96,7 +96,9 @@ def _keycloak(settings: PlatformSettings, config: TenantConfig, public_url: str,
             "protocol": "openid-connect", "publicClient": False, "secret": secrets.token_urlsafe(24),
             "standardFlowEnabled": True, "directAccessGrantsEnabled": False,
             "redirectUris": [f"{public_url}/*"], "webOrigins": ["+"],
-            "attributes": {"pkce.code.challenge.method": "S256"}, "protocolMappers": _mappers(True)})
+            # "+": logging out may return to the same addresses as logging in (RP-initiated logout).
+            "attributes": {"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+"},
+            "protocolMappers": _mappers(True)})
         client_uuid = admin.get_client_id(config.client_id)
         progress(f"Keycloak client {config.client_id} created")
     secret = admin.get_client_secrets(client_uuid)["value"]
