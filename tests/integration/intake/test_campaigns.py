@@ -37,7 +37,7 @@ def test_client_tells_via_link_reviews_with_token_and_gets_a_story_key(client: T
     assert preview["storyKey"].startswith("VP-")
     [message] = outbox(client)
     assert b"Najaar 2026" in message.payload
-    qr = client.get(f"/api/v1/campaigns/{campaign['id']}/qr.svg")
+    qr = client.get(f"/api/v1/campaigns/{campaign['id']}/qr.svg", headers=bearer(tokens["beheer.zwolle"]))
     assert qr.status_code == 200 and "<svg" in qr.text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.kit.logging import configure_logging
@@ -14,14 +13,17 @@ cli = typer.Typer(help="Intake service of one municipality (settings: VERTELPUNT
 
 @cli.command()
 def serve() -> None:
-    """Migrate the database, then serve the API and the web form."""
-    from vertelpunt.intake.app import create_app
+    """Migrate the database, then serve the API and the web form (and metrics on their own port, if set)."""
+    from vertelpunt.intake.app import http_server
     from vertelpunt.intake.migrate import upgrade
+    from vertelpunt.kit.health_server import serve_health
 
     settings = IntakeSettings()
     configure_logging(f"intake-{settings.tenant_code}", json_output=settings.log_json)
     upgrade(settings.database_url)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if settings.metrics_port is not None:
+        serve_health(settings.metrics_host, settings.metrics_port, {})
+    http_server(settings).run()
 
 
 @cli.command()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import cast
 
+import uvicorn
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.middleware.sessions import SessionMiddleware
@@ -20,17 +24,33 @@ from vertelpunt.intake.frameworks.endpoints import router as framework_router
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.endpoints import router as stories_router
 from vertelpunt.intake.stories.service import StoryService
+from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_label
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
+from vertelpunt.intake.web.oidc import KeycloakLogin
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.db import make_engine
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.observability import install_observability
 from vertelpunt.kit.problem import Problem, install_problem_handlers, problem_response
 from vertelpunt.kit.ratelimit import RateLimiter
+from vertelpunt.kit.web_security import build_csp, install_web_security
 
 API_VERSION = "1.0.0"
+SESSION_MAX_AGE = 12 * 3600  # one working day; Keycloak's own session usually ends sooner
 log = get_logger(__name__)
+# The API documentation page loads Swagger UI from its CDN and starts it with an inline script.
+DOCS_CSP = build_csp(script_src=("'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"),
+                     style_src=("'self'", "https://cdn.jsdelivr.net"),
+                     img_src=("'self'", "data:", "https://fastapi.tiangolo.com"))
+
+
+def metrics_allowed(settings: IntakeSettings, authorization: str | None) -> bool:
+    """/metrics on the service port: only with the configured bearer token (none configured: never)."""
+    if settings.metrics_token is None or not authorization or not authorization.lower().startswith("bearer "):
+        return False
+    return secrets.compare_digest(authorization[7:].strip().encode(),
+                                  settings.metrics_token.get_secret_value().encode())
 
 
 def build_container(settings: IntakeSettings) -> Container:
@@ -40,6 +60,7 @@ def build_container(settings: IntakeSettings) -> Container:
         verifier=TokenVerifier(issuer=settings.issuer, audience=settings.audience),
         anonymiser=AnonymiserConfig(case_number_patterns=tuple(settings.case_number_patterns)),
         campaign_limiter=RateLimiter(settings.campaign_rate_limit_per_minute),
+        login=KeycloakLogin(settings),
     )
 
 
@@ -88,6 +109,23 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
             return problem_response(exc.status, exc.type, exc.title, exc.detail, request.url.path, **exc.extensions)
         return render_error(request, exc.status, exc.title if not exc.detail else f"{exc.title} {exc.detail}")
 
+    kit_validation_problem = cast(Callable[[Request, Exception], Awaitable[Response]],
+                                  app.exception_handlers[RequestValidationError])
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_input(request: Request, exc: RequestValidationError) -> Response:
+        """Forbidden characters are named field by field in Dutch; a person in the browser gets a page."""
+        refused = [e for e in exc.errors() if e.get("type") == FORBIDDEN_CHARACTERS_ERROR]
+        params = [{"name": ".".join(str(p) for p in e["loc"]), "code": FORBIDDEN_CHARACTERS_ERROR,
+                   "reason": catalogue.text("input.forbidden", field=field_label(e["loc"]),
+                                            character=e.get("ctx", {}).get("character", "?"))} for e in refused]
+        if not request.url.path.startswith("/api/"):
+            return render_error(request, 400, params[0]["reason"] if params else catalogue.text("input.invalid"))
+        if not refused:
+            return await kit_validation_problem(request, exc)
+        return problem_response(400, "verboden-tekens", catalogue.text("input.forbidden.title"), params[0]["reason"],
+                                request.url.path, invalidParams=params)
+
     def database_ready() -> bool:
         with c.database.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -101,11 +139,34 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
         response.headers["API-Version"] = API_VERSION
         return response
 
+    @app.middleware("http")
+    async def protect_metrics(request: Request, call_next):  # type: ignore[no-untyped-def]
+        if request.url.path.rstrip("/") == "/metrics" and not metrics_allowed(
+                c.settings, request.headers.get("authorization")):
+            return problem_response(401, "niet-ingelogd", "De metrieken zijn alleen te lezen met het juiste token.",
+                                    instance=request.url.path)
+        return await call_next(request)
+
     app.add_middleware(SessionMiddleware, secret_key=c.settings.session_secret, session_cookie="vertelpunt_sessie",
-                       same_site="lax", https_only=c.settings.public_url.startswith("https"))
+                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=c.settings.https)
+    # Outermost: security headers on every answer (also the limit's own 413/400); raw stories and the form
+    # pages are never stored by a browser or proxy cache, only the static files are.
+    install_web_security(app, max_bytes=c.settings.max_body_bytes, max_json_depth=c.settings.max_json_depth,
+                         cache_control=(("/", "no-store"), ("/static", "public, max-age=3600")),
+                         csp_by_path=(("/api/v1/docs", DOCS_CSP),),
+                         strict_transport_security="max-age=31536000" if c.settings.https else None)
     app.include_router(framework_router)
     app.include_router(stories_router)
     app.include_router(campaigns_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), name="static")
     return app
+
+
+def http_server(settings: IntakeSettings, app: FastAPI | None = None) -> uvicorn.Server:
+    """The HTTP server as `serve` runs it. Uvicorn does not read forwarded headers (it would believe them from
+    127.0.0.1 by default): the application does, and only from the configured trusted proxies."""
+    config = uvicorn.Config(app or create_app(settings), host=settings.host, port=settings.port,
+                            log_level="warning", proxy_headers=False, server_header=False)
+    return uvicorn.Server(config)
+

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from keycloak.exceptions import KeycloakError
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.service import Actor
+from vertelpunt.intake.web.oidc import KeycloakLogin, expires_within, forget_tokens, remember_tokens
 from vertelpunt.kit.auth import AuthError, Principal, TokenVerifier
+from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.problem import Problem
 from vertelpunt.kit.ratelimit import RateLimiter
+from vertelpunt.kit.web_security import IPNetwork, client_ip, parse_networks
+
+log = get_logger(__name__)
 
 
 @dataclass
@@ -27,11 +34,21 @@ class Container:
     verifier: TokenVerifier
     anonymiser: AnonymiserConfig
     campaign_limiter: RateLimiter
+    login: KeycloakLogin
+
+    @cached_property
+    def trusted_proxies(self) -> list[IPNetwork]:
+        return parse_networks(self.settings.trusted_proxies)
 
 
 def container(request: Request) -> Container:
     built: Container = request.app.state.container
     return built
+
+
+def client_address(request: Request, c: Container) -> str:
+    """The real client: X-Forwarded-For counts only when the connection comes from a trusted proxy."""
+    return client_ip(request, c.trusted_proxies)
 
 
 def session(request: Request) -> Iterator[Session]:
@@ -46,11 +63,27 @@ def _bearer(authorization: str | None) -> str | None:
     return None
 
 
+def _session_token(request: Request, c: Container) -> str | None:
+    """The web form's access token, renewed with the refresh token shortly before it expires, so a person
+    writing a long story is not logged out at submit."""
+    token: str | None = request.session.get("access_token")
+    refresh_token = request.session.get("refresh_token")
+    if token and refresh_token and expires_within(token, c.settings.token_refresh_margin_seconds):
+        try:
+            remember_tokens(request.session, c.login.refresh(refresh_token))
+        except KeycloakError as error:  # the Keycloak session ended: log in again (the draft is kept)
+            log.info("token_refresh_failed", reason=str(error)[:120])
+            forget_tokens(request.session)
+            return None
+        token = request.session.get("access_token")
+    return token
+
+
 def principal_from_request(request: Request, authorization: str | None) -> Principal | None:
     has_session = "session" in request.scope  # the web form logs in with a session cookie, the API with bearer
     token = _bearer(authorization)
     if token is None and has_session:
-        token = request.session.get("access_token")
+        token = _session_token(request, container(request))
     if not token:
         return None
     c = container(request)
@@ -58,7 +91,7 @@ def principal_from_request(request: Request, authorization: str | None) -> Princ
         principal = c.verifier.verify(token)
     except AuthError as error:
         if has_session:
-            request.session.pop("access_token", None)
+            forget_tokens(request.session)
         raise Problem(401, "niet-ingelogd", "Je bent niet (meer) ingelogd.", error.reason) from None
     if principal.tenant != c.settings.tenant_code:
         # A token of another municipality (or of the sector) never reaches this municipality's stories.

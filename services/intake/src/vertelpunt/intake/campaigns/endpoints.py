@@ -4,18 +4,20 @@ from datetime import date
 
 from fastapi import APIRouter, Request, Response
 
-from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut
+from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.service import CampaignService
-from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep
+from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, client_address
+from vertelpunt.intake.stories.models import channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview
 from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.problem import Problem
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 
 def _service(session: SessionDep, c: ContainerDep) -> CampaignService:
-    return CampaignService(session, c.settings.tenant_code, c.settings.public_url)
+    return CampaignService(session, c.settings.tenant_code, c.settings.public_url, c.anonymiser)
 
 
 @router.post("", response_model=CampaignOut, status_code=201, summary="Een meetronde maken")
@@ -23,28 +25,36 @@ def create_campaign(body: CampaignCreate, session: SessionDep, c: ContainerDep, 
     return _service(session, c).create(body, actor)
 
 
-@router.get("", response_model=list[CampaignOut], summary="Meetronden van deze gemeente")
+@router.patch("/{campaign_id}", response_model=CampaignOut, summary="De naam of periode van een meetronde veranderen")
+def update_campaign(campaign_id: CleanStr, body: CampaignUpdate, session: SessionDep, c: ContainerDep,
+                    actor: ActorDep) -> CampaignOut:
+    return _service(session, c).update(campaign_id, body, actor)
+
+
+@router.get("", response_model=list[CampaignOut],
+            summary="Meetronden van deze gemeente (de link alleen voor beheerders)")
 def list_campaigns(session: SessionDep, c: ContainerDep, actor: ActorDep) -> list[CampaignOut]:
-    return _service(session, c).list()
+    return _service(session, c).list(actor)
 
 
-@router.get("/{campaign_id}/qr.svg", summary="QR-code met de link van de meetronde")
-def campaign_qr(campaign_id: str, session: SessionDep, c: ContainerDep) -> Response:
-    return Response(_service(session, c).qr_svg(campaign_id), media_type="image/svg+xml")
+@router.get("/{campaign_id}/qr.svg", summary="QR-code met de link van de meetronde (alleen voor beheerders)")
+def campaign_qr(campaign_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
+    return Response(_service(session, c).qr_svg(campaign_id, actor), media_type="image/svg+xml")
 
 
 def client_actor(request: Request, token: str, session: SessionDep, c: ContainerDep) -> Actor:
-    """A client without an account, through a campaign link: rate-limited and only while the wave runs."""
-    client = request.client.host if request.client else "unknown"
-    if not c.campaign_limiter.allow(f"{client}:{token}"):
+    """A client without an account, through a campaign link: rate-limited per device address (a forwarded
+    header counts only from a trusted proxy) and only while the wave runs. The server picks the channel."""
+    if not c.campaign_limiter.allow(f"{client_address(request, c)}:{token}"):
         raise Problem(429, "te-veel", "Te veel verhalen in korte tijd. Probeer het over een minuut opnieuw.")
     campaign = _service(session, c).open_by_token(token, date.today())
-    return Actor(subject=f"campaign:{campaign.id}", name="klant", roles=frozenset(), campaign_id=campaign.id)
+    return Actor(subject=f"campaign:{campaign.id}", name="klant", roles=frozenset(), campaign_id=campaign.id,
+                 device_channel=channel_from_user_agent(request.headers.get("user-agent", "")))
 
 
 @router.post("/by-link/{token}/stories", response_model=StoryPreview, status_code=201,
              summary="Een verhaal vertellen via de link van een meetronde (zonder account)")
-def tell_via_campaign(token: str, body: StoryCreate, request: Request, session: SessionDep,
+def tell_via_campaign(token: CleanStr, body: StoryCreate, request: Request, session: SessionDep,
                       c: ContainerDep) -> StoryPreview:
     actor = client_actor(request, token, session, c)
     return StoryService(session, c.settings.tenant_code, c.anonymiser).tell(body, actor)

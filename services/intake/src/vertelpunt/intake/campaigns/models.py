@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, String
+from sqlalchemy import Date, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.intake.database import Base
@@ -17,6 +17,8 @@ class Campaign(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tenant: Mapped[str] = mapped_column(String(6), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The anonymised label: what leaves the municipality with every shared story of this campaign.
+    published_name: Mapped[str] = mapped_column(Text)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     token: Mapped[str] = mapped_column(String(64), unique=True)

@@ -5,10 +5,11 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from vertelpunt.intake.stories.schemas import Schema
+from vertelpunt.intake.text import CleanStr
 
 
 class CampaignCreate(Schema):
-    name: str = Field(min_length=2, max_length=120)
+    name: CleanStr = Field(min_length=2, max_length=120)
     starts_on: date
     ends_on: date
 
@@ -19,10 +20,19 @@ class CampaignCreate(Schema):
         return self
 
 
+class CampaignUpdate(Schema):
+    name: CleanStr | None = Field(None, min_length=2, max_length=120)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
 class CampaignOut(Schema):
     id: str
     name: str
+    # The label as it leaves the municipality with every shared story: anonymised like story text.
+    published_name: str
     starts_on: date
     ends_on: date
-    link: str
-    qr_code: str
+    # The link (and its QR code) lets anyone tell without an account: only administrators see it.
+    link: str | None = None
+    qr_code: str | None = None

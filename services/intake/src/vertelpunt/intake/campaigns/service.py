@@ -9,44 +9,77 @@ from datetime import date
 import segno
 from sqlalchemy.orm import Session
 
+from vertelpunt.anonymisation import AnonymiserConfig, anonymise
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.repository import CampaignRepository
-from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut
+from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.stories.service import Actor
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
 
 
+def _require_admin(actor: Actor, action: str) -> None:
+    if ROLE_TENANT_ADMIN not in actor.roles:
+        raise Problem(403, "geen-beheerder", f"Alleen een beheerder van de gemeente kan {action}.")
+
+
+def _not_found() -> Problem:
+    return Problem(404, "meetronde-niet-gevonden", "Deze meetronde bestaat niet.")
+
+
 class CampaignService:
-    def __init__(self, session: Session, tenant: str, public_url: str) -> None:
+    def __init__(self, session: Session, tenant: str, public_url: str, anonymiser: AnonymiserConfig) -> None:
         self.campaigns = CampaignRepository(session, tenant)
         self.tenant = tenant
         self.public_url = public_url.rstrip("/")
+        self.anonymiser = anonymiser
 
     def link(self, campaign: Campaign) -> str:
         return f"{self.public_url}/vertel/{campaign.token}"
 
-    def out(self, campaign: Campaign) -> CampaignOut:
-        return CampaignOut(id=campaign.id, name=campaign.name, starts_on=campaign.starts_on,
-                           ends_on=campaign.ends_on, link=self.link(campaign),
-                           qr_code=f"{self.public_url}/api/v1/campaigns/{campaign.id}/qr.svg")
+    def out(self, campaign: Campaign, actor: Actor) -> CampaignOut:
+        admin = ROLE_TENANT_ADMIN in actor.roles
+        return CampaignOut(id=campaign.id, name=campaign.name, published_name=campaign.published_name,
+                           starts_on=campaign.starts_on, ends_on=campaign.ends_on,
+                           link=self.link(campaign) if admin else None,
+                           qr_code=f"{self.public_url}/api/v1/campaigns/{campaign.id}/qr.svg" if admin else None)
+
+    def _name(self, campaign: Campaign, name: str) -> None:
+        """The label travels with every shared story, so it is anonymised once, when it is chosen."""
+        campaign.name = name
+        campaign.published_name = anonymise(name, self.anonymiser).text
 
     def create(self, command: CampaignCreate, actor: Actor) -> CampaignOut:
-        if ROLE_TENANT_ADMIN not in actor.roles:
-            raise Problem(403, "geen-beheerder", "Alleen een beheerder van de gemeente kan een meetronde maken.")
-        campaign = Campaign(id=str(uuid.uuid4()), tenant=self.tenant, name=command.name,
-                            starts_on=command.starts_on, ends_on=command.ends_on,
-                            token=secrets.token_urlsafe(18), created_by=actor.subject)
+        _require_admin(actor, "een meetronde maken")
+        campaign = Campaign(id=str(uuid.uuid4()), tenant=self.tenant, starts_on=command.starts_on,
+                            ends_on=command.ends_on, token=secrets.token_urlsafe(18), created_by=actor.subject)
+        self._name(campaign, command.name)
         self.campaigns.add(campaign)
-        return self.out(campaign)
+        return self.out(campaign, actor)
 
-    def list(self) -> list[CampaignOut]:
-        return [self.out(c) for c in self.campaigns.all()]
-
-    def qr_svg(self, campaign_id: str) -> str:
+    def update(self, campaign_id: str, command: CampaignUpdate, actor: Actor) -> CampaignOut:
+        _require_admin(actor, "een meetronde veranderen")
         campaign = self.campaigns.get(campaign_id)
         if campaign is None:
-            raise Problem(404, "meetronde-niet-gevonden", "Deze meetronde bestaat niet.")
+            raise _not_found()
+        starts_on = command.starts_on or campaign.starts_on
+        ends_on = command.ends_on or campaign.ends_on
+        if ends_on < starts_on:
+            raise Problem(400, "ongeldige-periode", "De meetronde moet eindigen na de start.")
+        campaign.starts_on, campaign.ends_on = starts_on, ends_on
+        if command.name is not None:
+            self._name(campaign, command.name)
+        self.campaigns.session.flush()
+        return self.out(campaign, actor)
+
+    def list(self, actor: Actor) -> list[CampaignOut]:
+        return [self.out(c, actor) for c in self.campaigns.all()]
+
+    def qr_svg(self, campaign_id: str, actor: Actor) -> str:
+        _require_admin(actor, "de link van een meetronde zien")
+        campaign = self.campaigns.get(campaign_id)
+        if campaign is None:
+            raise _not_found()
         qr = segno.make(self.link(campaign), error="m")
         return qr.svg_inline(scale=6, title=f"Vertel je verhaal: {campaign.name}")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from vertelpunt.intake.frameworks.models import Framework, Question
+from vertelpunt.intake.text import CleanStr
 
 TRIAD_TOLERANCE = 0.01
 
@@ -20,7 +21,7 @@ class Answer(BaseModel):
     triad: tuple[float, float, float] | None = Field(None, description="Weights of the three corners, sum 1")
     dyad: float | None = Field(None, description="Position between the poles, 0..1")
     choices: tuple[str, ...] | None = Field(None, max_length=20, description="Option ids")
-    other: str | None = Field(None, max_length=500, description="Text for 'anders, namelijk'")
+    other: CleanStr | None = Field(None, max_length=500, description="Text for 'anders, namelijk'")
     not_applicable: bool = Field(False, alias="notApplicable")
 
 

@@ -7,6 +7,7 @@ from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep
 from vertelpunt.intake.frameworks.models import Framework, Question
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.stories.schemas import Schema
+from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
 
@@ -23,7 +24,7 @@ def current_framework(session: SessionDep, c: ContainerDep) -> Framework:
 
 
 @router.get("/versions/{version}", response_model=Framework, summary="Een eerdere versie van het kader")
-def framework_version(version: str, session: SessionDep, c: ContainerDep) -> Framework:
+def framework_version(version: CleanStr, session: SessionDep, c: ContainerDep) -> Framework:
     framework = FrameworkService(session, c.settings.tenant_code).by_version(version)
     if framework is None:
         raise Problem(404, "kader-niet-gevonden", "Deze versie van het kader bestaat niet.")

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vertelpunt.intake.text import CleanStr
+
 QuestionType = Literal["triad", "dyad", "single_choice", "multiple_choice"]
 Category = Literal["situation", "intervention", "outcome", "signification", "demographic"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9+\-]{0,62}$"
@@ -15,7 +17,7 @@ class Option(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str = Field(pattern=ID_PATTERN)
-    label: dict[str, str]
+    label: dict[CleanStr, CleanStr]
 
 
 class Question(BaseModel):
@@ -24,7 +26,7 @@ class Question(BaseModel):
     id: str = Field(pattern=ID_PATTERN)
     type: QuestionType
     category: Category
-    label: dict[str, str]
+    label: dict[CleanStr, CleanStr]
     required: bool = False
     allow_na: bool = True
     allow_other: bool = False
@@ -53,7 +55,7 @@ class Framework(BaseModel):
 
     id: str
     version: str
-    title: dict[str, str]
+    title: dict[CleanStr, CleanStr]
     prompts: tuple[Option, ...]
     questions: tuple[Question, ...]
 

@@ -8,9 +8,10 @@ from vertelpunt.intake.dependencies import ActorDep, ContainerDep, OptionalActor
 from vertelpunt.intake.stories.models import Channel, Story, StoryStatus
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryOut, StoryPage, StoryPreview, StoryReview
 from vertelpunt.intake.stories.service import StoryService
+from vertelpunt.intake.text import CleanStr
 
 router = APIRouter(prefix="/api/v1/stories", tags=["stories"])
-PurposeHeader = Annotated[str, Header(alias="X-Access-Purpose", max_length=200,
+PurposeHeader = Annotated[CleanStr, Header(alias="X-Access-Purpose", max_length=200,
                                       description="Why raw stories are read; recorded in the access log")]
 
 
@@ -35,7 +36,7 @@ def tell_story(body: StoryCreate, session: SessionDep, c: ContainerDep, actor: A
 
 @router.post("/{story_id}/review", response_model=StoryPreview,
              summary="De geanonimiseerde versie bevestigen, aanvullen of herstellen, en kiezen om te delen")
-def review_story(story_id: str, body: StoryReview, session: SessionDep, c: ContainerDep, actor: OptionalActorDep,
+def review_story(story_id: CleanStr, body: StoryReview, session: SessionDep, c: ContainerDep, actor: OptionalActorDep,
                  review_token: Annotated[str | None, Header(alias="X-Review-Token")] = None) -> StoryPreview:
     return _service(session, c).review(story_id, body, actor, review_token)
 
@@ -45,7 +46,7 @@ def list_stories(session: SessionDep, c: ContainerDep, actor: ActorDep, purpose:
                  page: Annotated[int, Query(ge=1, le=10_000)] = 1,
                  page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
                  status: StoryStatus | None = None, channel: Channel | None = None,
-                 campaign_id: Annotated[str | None, Query(alias="campaignId", max_length=36)] = None) -> StoryPage:
+                 campaign_id: Annotated[CleanStr | None, Query(alias="campaignId", max_length=36)] = None) -> StoryPage:
     items, total = _service(session, c).list(actor, page, page_size, purpose, status=status, channel=channel,
                                              campaign_id=campaign_id)
     base = f"/api/v1/stories?pageSize={page_size}&page="
@@ -55,17 +56,17 @@ def list_stories(session: SessionDep, c: ContainerDep, actor: ActorDep, purpose:
 
 
 @router.get("/{story_id}", response_model=StoryOut, summary="Eén verhaal, met de oorspronkelijke tekst")
-def read_story(story_id: str, session: SessionDep, c: ContainerDep, actor: ActorDep,
+def read_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep,
                purpose: PurposeHeader = "inzage") -> StoryOut:
     return to_out(_service(session, c).read(story_id, actor, purpose))
 
 
 @router.post("/{story_id}/withdraw", response_model=StoryOut, summary="Niet meer delen met de sector")
-def withdraw_story(story_id: str, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryOut:
+def withdraw_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryOut:
     return to_out(_service(session, c).withdraw(story_id, actor))
 
 
 @router.delete("/{story_id}", status_code=204, summary="Verhaal wissen (ook uit de sector)")
-def erase_story(story_id: str, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
+def erase_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
     _service(session, c).erase(story_id, actor)
     return Response(status_code=204)

@@ -29,8 +29,12 @@ def _answer(question_id: str, stored: dict[str, Any]) -> pb.Answer:
     return answer
 
 
-def story_shared(story: Story, framework: Framework, campaign_label: str) -> pb.Envelope:
-    """Only anonymised text and answers to questions meant for sharing; never raw text or the author."""
+def story_shared(story: Story, framework: Framework, published_campaign_label: str) -> pb.Envelope:
+    """Only anonymised text and answers to questions meant for sharing; never raw text or the author.
+
+    Every free-text field here is anonymised: title and text (and their review), the "other" answers (the only
+    free text of core and municipal questions alike), and the campaign label (its published, anonymised form).
+    """
     if not story.consent_to_share:
         raise ValueError("a story without consent never produces an event")
     envelope = new_envelope(story.tenant)
@@ -39,7 +43,7 @@ def story_shared(story: Story, framework: Framework, campaign_label: str) -> pb.
     payload = pb.StoryShared(
         story_id=story.id, framework_id=framework.id, framework_version=story.framework_version,
         title=story.anonymised_title or "", text=story.anonymised_text or "", language=story.language,
-        channel=CHANNELS[story.channel], consent_to_share=True, campaign_label=campaign_label,
+        channel=CHANNELS[story.channel], consent_to_share=True, campaign_label=published_campaign_label,
         redaction_count=redactions, storyteller_role=story.storyteller_role,
         answers=[_answer(qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
     )

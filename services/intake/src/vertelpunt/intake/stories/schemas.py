@@ -10,6 +10,7 @@ from pydantic.alias_generators import to_camel
 
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.models import Channel
+from vertelpunt.intake.text import CleanStr
 
 
 class Schema(BaseModel):
@@ -17,17 +18,17 @@ class Schema(BaseModel):
 
 
 class StoryCreate(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    text: str = Field(min_length=1, max_length=20_000)
+    title: CleanStr = Field(min_length=1, max_length=200)
+    text: CleanStr = Field(min_length=1, max_length=20_000)
     channel: Channel = Channel.API
     language: str = Field("nl", pattern=r"^[a-z]{2}$")
     answers: dict[str, Answer] = Field(default_factory=dict, max_length=80)
     consent_to_share: bool = False
-    campaign_id: str | None = Field(None, max_length=36)
+    campaign_id: CleanStr | None = Field(None, max_length=36)
     # Staff entering a client's story told face to face (channel "assisted").
     assisted: bool = False
     # A client's personal story key, to add a follow-up story to an earlier one without an identity.
-    story_key: str | None = Field(None, max_length=40)
+    story_key: CleanStr | None = Field(None, max_length=40)
     # Only for a municipality's administrators importing stories collected earlier (another tool, paper).
     told_at: datetime | None = None
 
@@ -41,12 +42,26 @@ class Finding(Schema):
     text: str
 
 
+class ReviewMark(Schema):
+    """Words in the anonymised version that may still identify someone. To remove them, put `text` in the
+    review's `missed` list."""
+
+    index: int
+    field: str
+    text: str
+    reason: str
+    context: str
+
+
 class StoryPreview(Schema):
     id: str
     status: str
     anonymised_title: str
     anonymised_text: str
+    # The anonymised "other, namely" answers, by question id: they leave the municipality too.
+    anonymised_answers: dict[str, str] = Field(default_factory=dict)
     findings: list[Finding]
+    marks: list[ReviewMark] = Field(default_factory=list)
     framework_version: str
     review_token: str | None = None
     story_key: str | None = None
@@ -54,8 +69,9 @@ class StoryPreview(Schema):
 
 class StoryReview(Schema):
     consent_to_share: bool
-    # Words or phrases the anonymiser missed; every occurrence is removed.
-    missed: list[str] = Field(default_factory=list, max_length=50)
+    # Words or phrases the anonymiser missed (typed, or the text of a review mark); every occurrence is removed,
+    # in the title, the story and the "other" answers.
+    missed: list[CleanStr] = Field(default_factory=list, max_length=50)
     # Findings (by index) that are ordinary words and may stay.
     restore: list[int] = Field(default_factory=list, max_length=200)
 

@@ -20,9 +20,10 @@ from vertelpunt.intake.frameworks.answers import normalise, validate_answers
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.outbox.repository import OutboxRepository
 from vertelpunt.intake.stories import events
-from vertelpunt.intake.stories.models import Channel, Story, StoryStatus, utcnow
+from vertelpunt.intake.stories.marks import find_marks
+from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, Story, StoryStatus, utcnow
 from vertelpunt.intake.stories.repository import StoryRepository
-from vertelpunt.intake.stories.schemas import Finding, StoryCreate, StoryPreview, StoryReview
+from vertelpunt.intake.stories.schemas import Finding, ReviewMark, StoryCreate, StoryPreview, StoryReview
 from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
 from vertelpunt.kit.problem import Problem
 
@@ -37,6 +38,8 @@ class Actor:
     name: str
     roles: frozenset[str]
     campaign_id: str | None = None
+    # For a client, the channel the server read from their device; a client never chooses it.
+    device_channel: Channel = Channel.WEB
 
     @property
     def is_client(self) -> bool:
@@ -64,6 +67,12 @@ def _entities_from_json(items: list[dict[str, Any]]) -> list[Entity]:
     return [Entity(i["start"], i["end"], EntityType(i["type"])) for i in items]
 
 
+def _missed(raw: str, phrases: list[str]) -> list[Entity]:
+    return [Entity(m.start(), m.end(), EntityType.OTHER)
+            for phrase in phrases if phrase.strip()
+            for m in re.finditer(re.escape(phrase.strip()), raw, re.IGNORECASE)]
+
+
 def _forbidden() -> Problem:
     return Problem(403, "geen-toegang", "Je hebt geen toegang tot dit verhaal.")
 
@@ -86,6 +95,7 @@ class StoryService:
     def tell(self, command: StoryCreate, actor: Actor) -> StoryPreview:
         if not actor.is_client and not actor.roles & {ROLE_STORYTELLER, ROLE_TENANT_ADMIN}:
             raise Problem(403, "geen-verteller", "Alleen vertellers kunnen een verhaal vertellen.")
+        assisted = command.assisted or (command.channel == Channel.ASSISTED and not actor.is_client)
         if command.assisted and actor.is_client:
             raise Problem(403, "geen-medewerker", "Alleen een medewerker kan een verhaal invoeren voor een klant.")
         if command.told_at is not None and ROLE_TENANT_ADMIN not in actor.roles:
@@ -103,21 +113,28 @@ class StoryService:
         role = (command.answers.get("rol").choices or ("other",))[0] if command.answers.get("rol") else "other"
         story = Story(
             id=str(uuid.uuid4()), tenant=self.tenant, status=StoryStatus.PENDING_REVIEW,
-            channel=Channel.ASSISTED if command.assisted else command.channel, language=command.language,
+            channel=self._channel(command, actor, assisted), language=command.language,
             storyteller_role=role, title=command.title, text=command.text,
             framework_version=framework.version, consent_to_share=command.consent_to_share,
             campaign_id=campaign_id, author_subject=None if actor.is_client else actor.subject,
-            entered_by=actor.subject if command.assisted else None, told_at=command.told_at,
+            entered_by=actor.subject if assisted else None, told_at=command.told_at,
         )
         self._anonymise(story, {qid: normalise(a) for qid, a in command.answers.items()})
         review_token = story_key = None
-        if actor.is_client or command.assisted:
+        if actor.is_client or assisted:
             review_token = secrets.token_urlsafe(24)
             story.review_token_hash = _hash(review_token)
             story_key = command.story_key if command.story_key else _new_story_key()
             story.thread_key_hash = _hash(story_key.strip().upper())
         self.stories.add(story)
         return self.preview(story, review_token, story_key)
+
+    @staticmethod
+    def _channel(command: StoryCreate, actor: Actor, assisted: bool) -> Channel:
+        """The server decides for a client (from the device, never assisted or api); staff say how they told."""
+        if actor.is_client:
+            return actor.device_channel if actor.device_channel in CLIENT_CHANNELS else Channel.WEB
+        return Channel.ASSISTED if assisted else command.channel
 
     def _anonymise(self, story: Story, answers: dict[str, Any]) -> None:
         found: dict[str, list[dict[str, Any]]] = {}
@@ -135,16 +152,28 @@ class StoryService:
         story.entities_json = json.dumps(found)
 
     def preview(self, story: Story, review_token: str | None = None, story_key: str | None = None) -> StoryPreview:
-        findings = []
+        findings: list[Finding] = []
         for field in FIELDS:
             raw = getattr(story, field) or ""
             for item in story.entities.get(field, []):
                 findings.append(Finding(index=len(findings), field=field, type=item["type"], start=item["start"],
                                         end=item["end"], text=raw[item["start"]:item["end"]]))
+        others = {qid: a["anonymisedOther"] for qid, a in sorted(story.answers.items()) if a.get("anonymisedOther")}
+        marks: list[ReviewMark] = []
+        if story.status == StoryStatus.PENDING_REVIEW:
+            published = {"title": story.anonymised_title or "", "text": story.anonymised_text or "",
+                         **{f"answers.{qid}": text for qid, text in others.items()}}
+            seen: set[str] = set()
+            for field, text in published.items():
+                for mark in find_marks(field, text):
+                    if mark.text.lower() not in seen:
+                        seen.add(mark.text.lower())
+                        marks.append(ReviewMark(index=len(marks), field=field, text=mark.text,
+                                                reason=mark.reason.value, context=mark.context))
         return StoryPreview(id=story.id, status=story.status, anonymised_title=story.anonymised_title or "",
-                            anonymised_text=story.anonymised_text or "", findings=findings,
-                            framework_version=story.framework_version, review_token=review_token,
-                            story_key=story_key)
+                            anonymised_text=story.anonymised_text or "", anonymised_answers=others,
+                            findings=findings, marks=marks, framework_version=story.framework_version,
+                            review_token=review_token, story_key=story_key)
 
     # -- review ------------------------------------------------------------------------------------------
     def _authorise_own(self, story: Story, actor: Actor | None, review_token: str | None) -> None:
@@ -171,13 +200,13 @@ class StoryService:
         for field in FIELDS:
             raw = getattr(story, field) or ""
             restored = [(f.start, f.end) for f in findings if f.field == field and f.index in command.restore]
-            missed = [Entity(m.start(), m.end(), EntityType.OTHER)
-                      for phrase in command.missed if phrase.strip()
-                      for m in re.finditer(re.escape(phrase.strip()), raw, re.IGNORECASE)]
-            result = apply_review(raw, _entities_from_json(story.entities.get(field, [])), missed, restored)
+            result = apply_review(raw, _entities_from_json(story.entities.get(field, [])),
+                                  _missed(raw, command.missed), restored)
             setattr(story, f"anonymised_{field}", result.text)
             entities[field] = _entities_to_json(result.entities)
         story.entities_json = json.dumps(entities)
+        if command.missed:
+            story.answers_json = json.dumps(self._review_others(story.answers, command.missed), ensure_ascii=False)
         story.consent_to_share = command.consent_to_share
         story.status = StoryStatus.SUBMITTED
         story.submitted_at = utcnow()
@@ -187,10 +216,22 @@ class StoryService:
         self.stories.session.flush()
         return self.preview(story)
 
+    def _review_others(self, answers: dict[str, Any], missed: list[str]) -> dict[str, Any]:
+        """What the storyteller marked as missed is removed from the "other" answers as well."""
+        for item in answers.values():
+            other = item.get("other")
+            if other:
+                found = anonymise(other, self.anonymiser)
+                item["anonymisedOther"] = apply_review(other, found.entities, _missed(other, missed)).text
+        return answers
+
     def _share(self, story: Story) -> None:
         framework = self.frameworks.by_version(story.framework_version) or self.frameworks.current()
         campaign = self.campaigns.get(story.campaign_id) if story.campaign_id else None
-        self.outbox.add(events.story_shared(story, framework, campaign.name if campaign else ""), key=story.id)
+        # Only anonymised text leaves: the story's own fields were anonymised and reviewed, the campaign's
+        # label when the municipality chose it.
+        self.outbox.add(events.story_shared(story, framework, campaign.published_name if campaign else ""),
+                        key=story.id)
         story.shared = True
 
     # -- reading -----------------------------------------------------------------------------------------

@@ -1,33 +1,38 @@
 """The web form: tell, signify, review, consent. Server-rendered HTML that works without JavaScript;
-the triad and slider widgets enhance it. Staff log in through Keycloak; clients come through a campaign link."""
+the triad and slider widgets and the draft kept in the browser enhance it. Staff log in through Keycloak;
+clients come through a campaign link."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlsplit
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from keycloak import KeycloakOpenID
 from keycloak.exceptions import KeycloakError
+from pydantic import ValidationError
 
 from vertelpunt.intake.campaigns.endpoints import client_actor
 from vertelpunt.intake.dependencies import ContainerDep, SessionDep, optional_actor
 from vertelpunt.intake.frameworks.service import FrameworkService
+from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.stories.service import Actor, StoryService
-from vertelpunt.intake.web.forms import answers_from_form, channel_from_user_agent
-from vertelpunt.kit.i18n import Catalogue
+from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, CleanStr, catalogue, field_label, without_forbidden
+from vertelpunt.intake.web.forms import answers_from_form
+from vertelpunt.intake.web.oidc import ID_TOKEN_COOKIE, LOGOUT_PATH, remember_tokens
 from vertelpunt.kit.problem import Problem
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-catalogue = Catalogue(Path(__file__).parents[1] / "messages")
+HOME = "/"
+# Validation errors of the form, as catalogue keys a person can read.
+_ERROR_CODES = {"missing": "input.required", "string_too_short": "input.required",
+                "string_too_long": "input.too_long", "too_long": "input.too_long"}
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -52,52 +57,79 @@ def _web_actor(request: Request) -> Actor | None:
         return None
 
 
+async def _web_actor_off_loop(request: Request) -> Actor | None:
+    """Verifying (and perhaps renewing) a token may call Keycloak: never on the event loop."""
+    return await run_in_threadpool(_web_actor, request)
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    return _render(request, "home.html", actor=_web_actor(request))
+def home(request: Request, uitgelogd: bool = False) -> HTMLResponse:
+    return _render(request, "home.html", actor=_web_actor(request), logged_out=uitgelogd)
 
 
-# -- login through Keycloak (authorization code with PKCE) ---------------------------------------------------
-def _keycloak(c: ContainerDep) -> KeycloakOpenID:
-    return KeycloakOpenID(server_url=f"{c.settings.keycloak_url}/", realm_name=c.settings.keycloak_realm,
-                          client_id=c.settings.client_id, client_secret_key=c.settings.client_secret)
+# -- login through Keycloak (authorization code with PKCE), RP-initiated logout ----------------------------------
+def local_path(target: str | None) -> str:
+    """`target` if it is a path on this site, else the home page: never an open redirect.
+
+    Refused: anything that is not a plain absolute path (`//host`, `/\\host`, `http:`, backslashes, control
+    characters), also when percent-encoded once or more."""
+    if not target:
+        return HOME
+    decoded = target
+    for _ in range(4):  # %252F%252F... decodes step by step; browsers and proxies may decode again
+        once = unquote(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    else:
+        return HOME
+    for candidate in {target, decoded}:
+        parts = urlsplit(candidate)
+        if (not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate
+                or parts.scheme or parts.netloc or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in candidate)):
+            return HOME
+    return target
 
 
 @router.get("/login")
 def login(request: Request, c: ContainerDep, next: str = "/vertel") -> RedirectResponse:
     verifier = secrets.token_urlsafe(48)
     state = secrets.token_urlsafe(16)
-    request.session.update({"pkce": verifier, "state": state, "next": next if next.startswith("/") else "/vertel"})
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-    query = urlencode({"client_id": c.settings.client_id, "response_type": "code", "scope": "openid",
-                       "redirect_uri": f"{c.settings.public_url}/auth/callback", "state": state,
-                       "code_challenge": challenge, "code_challenge_method": "S256"})
-    return RedirectResponse(f"{c.settings.issuer}/protocol/openid-connect/auth?{query}", status_code=302)
+    request.session.update({"pkce": verifier, "state": state, "next": local_path(next)})
+    return RedirectResponse(c.login.authorization_url(state, verifier), status_code=302)
+
+
+def _login_failed(request: Request) -> HTMLResponse:
+    return render_error(request, 400, catalogue.text("login.failed"))
 
 
 @router.get("/auth/callback")
 def callback(request: Request, c: ContainerDep, code: str = "", state: str = "") -> Response:
     if not code or not state or state != request.session.pop("state", None):
-        return _render(request, "error.html", 400, message="Het inloggen is niet gelukt. Probeer het opnieuw.")
+        return _login_failed(request)
     try:
-        token = _keycloak(c).token(grant_type="authorization_code", code=code,
-                                   redirect_uri=f"{c.settings.public_url}/auth/callback",
-                                   code_verifier=request.session.pop("pkce", ""))
+        tokens = c.login.exchange_code(code, request.session.pop("pkce", ""))
     except KeycloakError:
-        return _render(request, "error.html", 400, message="Het inloggen is niet gelukt. Probeer het opnieuw.")
-    request.session["access_token"] = token["access_token"]
+        return _login_failed(request)
+    remember_tokens(request.session, tokens)
     if _web_actor(request) is None:
         request.session.clear()
-        return _render(request, "error.html", 403,
-                       message=f"Je account hoort niet bij {c.settings.tenant_name}. Gebruik het Vertelpunt van je "
-                               "eigen gemeente.")
-    return RedirectResponse(request.session.pop("next", "/vertel"), status_code=303)
+        return render_error(request, 403,
+                            catalogue.text("login.other_municipality", municipality=c.settings.tenant_name))
+    response = RedirectResponse(local_path(request.session.pop("next", "/vertel")), status_code=303)
+    if tokens.get("id_token"):
+        response.set_cookie(ID_TOKEN_COOKIE, tokens["id_token"], path=LOGOUT_PATH, httponly=True, samesite="lax",
+                            secure=c.settings.https)
+    return response
 
 
-@router.get("/logout")
-def logout(request: Request) -> RedirectResponse:
+@router.get(LOGOUT_PATH)
+def logout(request: Request, c: ContainerDep) -> RedirectResponse:
+    """End this service's session and the Keycloak session, then come back to the home page."""
     request.session.clear()
-    return RedirectResponse("/", status_code=303)
+    response = RedirectResponse(c.login.end_session_url(request.cookies.get(ID_TOKEN_COOKIE)), status_code=303)
+    response.delete_cookie(ID_TOKEN_COOKIE, path=LOGOUT_PATH, httponly=True, samesite="lax", secure=c.settings.https)
+    return response
 
 
 # -- telling -------------------------------------------------------------------------------------------------
@@ -106,8 +138,8 @@ def _form(request: Request, session: SessionDep, c: ContainerDep, action: str, a
           status: int = 200, client: bool = False) -> HTMLResponse:
     framework = FrameworkService(session, c.settings.tenant_code).current()
     return _render(request, "form.html", status, framework=framework, action=action, assisted=assisted,
-                   errors=errors or [], values=values or {}, client=client or assisted,
-                   channel=channel_from_user_agent(request.headers.get("user-agent", "")))
+                   errors=errors or [], values=values or {}, client=client or assisted, link_client=client,
+                   channel=channel_from_user_agent(request.headers.get("user-agent", "")).value)
 
 
 @router.get("/vertel", response_class=HTMLResponse)
@@ -118,9 +150,30 @@ def staff_form(request: Request, session: SessionDep, c: ContainerDep, assisted:
 
 
 @router.get("/vertel/{token}", response_class=HTMLResponse)
-def client_form(token: str, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
+def client_form(token: CleanStr, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
     client_actor(request, token, session, c)
     return _form(request, session, c, f"/vertel/{token}", False, client=True)
+
+
+def _form_errors(error: ValidationError, locale: str) -> list[dict[str, str]]:
+    errors = []
+    for item in error.errors():
+        label = field_label(item["loc"], locale)
+        if item["type"] == FORBIDDEN_CHARACTERS_ERROR:
+            errors.append({"name": label, "message": catalogue.text("input.forbidden.web", locale)})
+        else:
+            errors.append({"name": label, "message": catalogue.text(_ERROR_CODES.get(item["type"], "input.invalid"),
+                                                                    locale)})
+    return errors
+
+
+def _chosen_channel(values: dict[str, str], request: Request) -> Channel:
+    """What staff chose in the form (web, phone, tablet), else what the device says. For a client the service
+    ignores it and uses the device."""
+    chosen = values.get("channel")
+    if chosen in CLIENT_CHANNELS:
+        return Channel(chosen)
+    return channel_from_user_agent(request.headers.get("user-agent", ""))
 
 
 async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: Actor, action: str,
@@ -128,23 +181,27 @@ async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: A
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     many = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
+    locale = catalogue.negotiate(request.headers.get("accept-language"))
     framework = FrameworkService(session, c.settings.tenant_code).current()
     try:
         command = StoryCreate(title=values.get("title", ""), text=values.get("text", ""),
-                              channel=values.get("channel") or "web",  # type: ignore[arg-type]
+                              channel=_chosen_channel(values, request),
                               answers=answers_from_form(framework, values, many),
                               consent_to_share=values.get("consent") == "yes", assisted=assisted,
                               story_key=values.get("story_key") or None)
-        preview = StoryService(session, c.settings.tenant_code, c.anonymiser).tell(command, actor)
-    except ValueError as error:  # pydantic validation of title/text/answers
-        errors = [{"name": ".".join(str(p) for p in e["loc"]), "reason": e["msg"]}
-                  for e in getattr(error, "errors", lambda: [])()]
-        return _form(request, session, c, action, assisted, errors, values, 400)
+        # Anonymising a long story takes a while: off the event loop, so /health and others stay quick.
+        service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+        preview = await run_in_threadpool(service.tell, command, actor)
+    except ValidationError as error:
+        cleaned = {k: without_forbidden(v) for k, v in values.items()}
+        return _form(request, session, c, action, assisted, _form_errors(error, locale), cleaned, 400,
+                     client=actor.is_client)
     except Problem as problem:
         if problem.status != 400:
             raise
-        errors = [{"name": p["name"], "code": p["code"]} for p in problem.extensions.get("invalidParams", [])]
-        return _form(request, session, c, action, assisted, errors, values, 400)
+        errors = [{"name": p["name"].replace("answers.", ""), "message": catalogue.text(p["code"], locale)}
+                  for p in problem.extensions.get("invalidParams", [])]
+        return _form(request, session, c, action, assisted, errors, values, 400, client=actor.is_client)
     return _review_page(request, preview, values.get("consent") == "yes")
 
 
@@ -154,27 +211,33 @@ def _review_page(request: Request, preview: StoryPreview, consent: bool) -> HTML
 
 @router.post("/vertel", response_class=HTMLResponse)
 async def staff_tell(request: Request, session: SessionDep, c: ContainerDep, assisted: bool = False) -> Response:
-    actor = _web_actor(request)
-    if actor is None:
-        return RedirectResponse("/login?next=/vertel", status_code=303)
-    return await _tell(request, session, c, actor, "/vertel", assisted)
+    actor = await _web_actor_off_loop(request)
+    if actor is None:  # the session ended while writing: log in again, the browser kept the draft
+        return RedirectResponse(f"/login?next=/vertel{'?assisted=1' if assisted else ''}", status_code=303)
+    return await _tell(request, session, c, actor, "/vertel" + ("?assisted=1" if assisted else ""), assisted)
 
 
 @router.post("/vertel/{token}", response_class=HTMLResponse)
-async def client_tell(token: str, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
-    return await _tell(request, session, c, client_actor(request, token, session, c), f"/vertel/{token}", False)
+async def client_tell(token: CleanStr, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
+    actor = await run_in_threadpool(client_actor, request, token, session, c)
+    return await _tell(request, session, c, actor, f"/vertel/{token}", False)
 
 
 @router.post("/controle/{story_id}", response_class=HTMLResponse)
-async def review(story_id: str, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
+async def review(story_id: CleanStr, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
     form = await request.form()
     restore = [int(v) for v in form.getlist("restore") if isinstance(v, str) and v.isdigit()]
     missed_text = form.get("missed")
-    missed = [line for line in (missed_text if isinstance(missed_text, str) else "").splitlines() if line.strip()]
+    typed = (missed_text if isinstance(missed_text, str) else "").splitlines()
+    marked = [v for v in form.getlist("mark") if isinstance(v, str)]  # one click per review mark
+    # A character that cannot be in the story cannot be missed either: drop it rather than refuse the review.
+    missed = [without_forbidden(line).strip() for line in [*typed, *marked]]
     token = form.get("review_token")
-    command = StoryReview(consent_to_share=form.get("consent") == "yes", missed=missed[:50], restore=restore)
-    preview = StoryService(session, c.settings.tenant_code, c.anonymiser).review(
-        story_id, command, _web_actor(request), token if isinstance(token, str) else None)
+    command = StoryReview(consent_to_share=form.get("consent") == "yes", missed=[m for m in missed if m][:50],
+                          restore=restore[:200])
+    service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+    preview = await run_in_threadpool(service.review, story_id, command, await _web_actor_off_loop(request),
+                                      token if isinstance(token, str) else None)
     story_key = form.get("story_key")
     return _render(request, "thanks.html", shared=command.consent_to_share, preview=preview,
                    story_key=story_key if isinstance(story_key, str) and story_key else None)

@@ -40,4 +40,65 @@
     inputs.forEach(function (i) { i.addEventListener("input", place); });
     place();
   });
+
+  // Drafts: what is typed is kept in this browser, so nothing is lost when the login session ends. The draft is
+  // removed after a successful submit, at logout, and after a day (a counter PC is shared).
+  var PREFIX = "vertelpunt.concept:", MAX_AGE = 24 * 3600 * 1000;
+  var FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  function storage() { try { return window.localStorage; } catch (e) { return null; } }
+  function drafts(store) {
+    var keys = [];
+    for (var i = 0; i < store.length; i++) { if (store.key(i).indexOf(PREFIX) === 0) { keys.push(store.key(i)); } }
+    return keys;
+  }
+  var store = storage();
+  if (!store) { return; }
+  if (document.body.hasAttribute("data-clear-drafts")) {
+    drafts(store).forEach(function (key) { store.removeItem(key); });
+    return;
+  }
+  drafts(store).forEach(function (key) {
+    try { if (Date.now() - JSON.parse(store.getItem(key)).savedAt > MAX_AGE) { store.removeItem(key); } }
+    catch (e) { store.removeItem(key); }
+  });
+  document.querySelectorAll("form[data-draft]").forEach(function (form) {
+    var key = PREFIX + form.dataset.draft;
+    var fields = form.querySelectorAll("input[name]:not([type=hidden]), input.dyad-set, textarea[name], select[name]");
+    function save() {
+      var values = {};
+      fields.forEach(function (f) {
+        if (f.type === "checkbox" || f.type === "radio") {
+          values[f.name] = values[f.name] || [];
+          if (f.checked) { values[f.name].push(f.value); }
+        } else { values[f.name] = [f.value]; }
+      });
+      store.setItem(key, JSON.stringify({savedAt: Date.now(), values: values}));
+    }
+    function restore(values) {
+      fields.forEach(function (f) {
+        var saved = values[f.name];
+        if (!saved) { return; }
+        if (f.type === "checkbox" || f.type === "radio") { f.checked = saved.indexOf(f.value) >= 0; }
+        else { f.value = String(saved[0]).replace(FORBIDDEN, "$1"); }
+        if (f.type !== "range") { f.dispatchEvent(new Event("input")); }  // a slider's "set" mark is restored itself
+      });
+    }
+    var draft = null;
+    try { draft = JSON.parse(store.getItem(key)); } catch (e) { draft = null; }
+    var notice = document.getElementById("concept-melding");
+    if (draft && draft.values) {
+      restore(draft.values);
+      if (notice) { notice.hidden = false; }
+    }
+    var discard = document.getElementById("concept-wissen");
+    if (discard) {
+      discard.addEventListener("click", function () {
+        store.removeItem(key);
+        form.reset();
+        if (notice) { notice.hidden = true; }
+      });
+    }
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+  });
 })();
