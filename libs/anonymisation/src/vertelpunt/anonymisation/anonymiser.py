@@ -3,6 +3,7 @@ consistent within the story ([PERSOON-1] every time for the same person)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,11 +53,20 @@ def find_entities(text: str, config: AnonymiserConfig | None = None) -> list[Ent
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Keep the most certain finding where findings overlap; among equals, the longest."""
     ranked = sorted(set(entities), key=lambda e: (PRIORITY[e.type], -(e.end - e.start), TIE_BREAK[e.type], e.start))
+    # Kept findings never overlap, so sorted by start they are sorted by end too: two bisections per finding.
+    starts: list[int] = []
     kept: list[Entity] = []
     for entity in ranked:
-        if entity.end > entity.start and not any(entity.overlaps(k) for k in kept):
-            kept.append(entity)
-    return sorted(kept)
+        if entity.end <= entity.start:
+            continue
+        position = bisect.bisect_right(starts, entity.start)
+        if position and kept[position - 1].end > entity.start:
+            continue
+        if position < len(kept) and kept[position].start < entity.end:
+            continue
+        starts.insert(position, entity.start)
+        kept.insert(position, entity)
+    return kept
 
 
 def _name_tokens(surface: str) -> set[str]:
@@ -67,7 +77,9 @@ def _name_tokens(surface: str) -> set[str]:
 def render(text: str, entities: Sequence[Entity]) -> str:
     """Replace each entity by its placeholder; the same person/value gets the same number in one story."""
     numbers: dict[tuple[EntityType, str], int] = {}
-    person_tokens: list[tuple[set[str], int]] = []
+    # Name word -> (order in which the person was first seen, number): a later "Fatima" is the earlier
+    # "Fatima El Amrani"; when several match, the person seen first wins.
+    person_words: dict[str, tuple[int, int]] = {}
     counters: dict[EntityType, int] = {}
     out: list[str] = []
     cursor = 0
@@ -75,16 +87,15 @@ def render(text: str, entities: Sequence[Entity]) -> str:
         surface = text[entity.start:entity.end]
         key = (entity.type, re.sub(r"[\s.\-]+", "", surface.lower()))
         number = numbers.get(key)
-        if number is None and entity.type is EntityType.PERSON:
-            tokens = _name_tokens(surface)
-            number = next((n for known, n in person_tokens if tokens & known), None)
-            if number is not None:
-                person_tokens.append((tokens, number))
+        words = _name_tokens(surface) if entity.type is EntityType.PERSON else set()
+        if number is None and words:
+            seen = [person_words[w] for w in words if w in person_words]
+            number = min(seen)[1] if seen else None
         if number is None:
             number = counters.get(entity.type, 0) + 1
             counters[entity.type] = number
-            if entity.type is EntityType.PERSON:
-                person_tokens.append((_name_tokens(surface), number))
+        for word in words:
+            person_words.setdefault(word, (len(person_words), number))
         numbers[key] = number
         out.append(text[cursor:entity.start])
         out.append(f"[{entity.type.value}-{number}]")

@@ -166,9 +166,11 @@ class Scan:
     def _seed(self, i: int) -> str | None:
         """'cap' or 'lower' when token i starts or is part of a name, else None."""
         t = self.tokens[i]
-        if self.initial(i) and self._particles_then(i + 2, "cap"):
+        if t.kind != "w":
+            return None
+        if len(t.text) == 1 and self.initial(i) and self._particles_then(i + 2, "cap"):
             return "cap"
-        if not t.is_word or t.key in STOP or t.key in PARTICLES or t.key in TITLES or self.kept(i):
+        if t.key in STOP or t.key in PARTICLES or t.key in TITLES or self.kept(i):
             return None
         previous = self.previous_key(i)
         if t.cap:
@@ -200,7 +202,7 @@ class Scan:
             return named or not ordinary
         cue = previous in RELATIONS or previous in NAMING_VERBS or (
             previous == "met" and self.next_key(i) in NAMING_VERBS)
-        if cue and not ordinary:
+        if cue and (named or not ordinary):
             return True
         return named and not self.word(t.key) and not ordinary
 
@@ -284,8 +286,8 @@ class Scan:
                     yield i, i + length
                     i += length
                     continue
-            elif t.is_word and self.previous_key(i) in PLACE_CUES and self.previous_key(i) not in STOP \
-                    and t.cap and not self.named(t.key) and not self.word(t.key):
+            elif t.kind == "w" and t.cap and not self.word(t.key) and not self.named(t.key) \
+                    and self.previous_key(i) in PLACE_CUES:
                 yield i, i + 1  # "woont in Oosterwolde", a place the gazetteer does not know
             i += 1
 
@@ -315,10 +317,10 @@ class Scan:
 
     def _street_at(self, i: int) -> tuple[int, int] | None:
         t = self.tokens[i]
-        if not t.is_word or self.kept(i):
+        if t.kind != "w" or not t.key.endswith(STREET_SUFFIXES) or self.kept(i):
             return None
-        suffix = next((s for s in STREET_SUFFIXES if t.key.endswith(s)), None)
-        if suffix is None or len(t.key) < len(suffix) + 3 or (t.lower and self.word(t.key)):
+        suffix = next(s for s in STREET_SUFFIXES if t.key.endswith(s))
+        if len(t.key) < len(suffix) + 3 or (t.lower and self.word(t.key)):
             return None
         number = HOUSE_NUMBER.match(self.text, t.end)
         if number is None and not (t.cap and suffix in STRONG_STREET_SUFFIXES and not t.sentence_start):
@@ -344,9 +346,9 @@ class Scan:
         t = self.tokens[k]
         if t.key in PARTICLES:
             return t.cap or (k > 0 and self.joined(k) and self.tokens[k - 1].cap)
-        if not t.cap or t.key in STOP or self.kept(k):
+        if not t.cap or self.kept(k):
             return False
-        return t.key in STREET_TITLES or self.named(t.key) or not self.word(t.key)
+        return t.key in STREET_TITLES or (t.key not in STOP and (self.named(t.key) or not self.word(t.key)))
 
     def _street_head_at(self, i: int) -> tuple[int, int] | None:
         """"Laan van Poot 12", "Plein 1813 3": a street word first, then up to four name words, then a number."""

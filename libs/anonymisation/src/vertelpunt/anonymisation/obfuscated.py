@@ -87,8 +87,8 @@ def _local_start(tokens: list[Token], i: int) -> int | None:
 
 
 def find_obfuscated_emails(tokens: list[Token]) -> Iterator[Entity]:
-    for i, _token in enumerate(tokens):
-        if not _is_at(tokens, i):
+    for i, token in enumerate(tokens):
+        if token.text != "@" and token.key not in AT_WORDS:
             continue
         local_end = _skip_brackets(tokens, i - 1, -1)
         domain_start = _skip_brackets(tokens, i + 1, 1)
@@ -130,25 +130,35 @@ def find_spelled_numbers(text: str, tokens: list[Token]) -> Iterator[Entity]:
 
 
 def _phones_and_bsns(tokens: list[Token], run: list[tuple[int, str]]) -> Iterator[Entity]:
-    """From each position of the run, the longest stretch that is a Dutch phone number or a valid BSN."""
+    """From each group of the run, the longest stretch of whole groups that is a Dutch phone number or a BSN.
+
+    The run's digits are joined once; a candidate is a slice that starts and ends on group boundaries, so each
+    group costs a few dictionary look-ups.
+    """
+    digits = "".join(d for _, d in run)
+    group_at: dict[int, int] = {}  # digit offset where a group ends -> index of that group in the run
+    offset = 0
+    starts = []
+    for position, (_, group) in enumerate(run):
+        starts.append(offset)
+        offset += len(group)
+        group_at[offset] = position
     first = 0
     while first < len(run):
-        digits = ""
-        best: tuple[int, Entity] | None = None
-        for last in range(first, len(run)):
-            digits += run[last][1]
-            if len(digits) > 13:
+        begin = starts[first]
+        plus = run[first][0] > 0 and tokens[run[first][0] - 1].text == "+"
+        found: tuple[int, EntityType] | None = None
+        for length in (13, 12, 11, 10, 8):
+            last = group_at.get(begin + length)
+            if last is not None and last > first and (plus or digits[begin] == "0") \
+                    and is_dutch_phone(("+" if plus else "") + digits[begin:begin + length]):
+                found = (last, EntityType.PHONE)
                 break
-            if last == first:
-                continue
-            start, end = tokens[run[first][0]].start, tokens[run[last][0]].end
-            plus = run[first][0] > 0 and tokens[run[first][0] - 1].text == "+"
-            if is_dutch_phone(("+" if plus else "") + digits):
-                best = (last, Entity(start, end, EntityType.PHONE))
-            elif len(digits) == 9 and is_valid_bsn(digits) and best is None:
-                best = (last, Entity(start, end, EntityType.BSN))
-        if best is None:
+        last = group_at.get(begin + 9)
+        if found is None and last is not None and last > first and is_valid_bsn(digits[begin:begin + 9]):
+            found = (last, EntityType.BSN)
+        if found is None:
             first += 1
             continue
-        yield best[1]
-        first = best[0] + 1
+        yield Entity(tokens[run[first][0]].start, tokens[run[found[0]][0]].end, found[1])
+        first = found[0] + 1

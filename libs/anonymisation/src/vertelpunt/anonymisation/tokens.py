@@ -55,51 +55,60 @@ class Token:
         return self.kind == "w" and len(self.text) > 1 and self.text.isupper()
 
 
-def _kind(text: str) -> str:
-    if text[0].isdigit():
-        return "d"
-    return "w" if text[0].isalpha() else "p"
+MAX_JOINED = 64  # longer hyphen chains are not one name: keeps every join O(1)
 
 
 def tokenise(text: str) -> list[Token]:
-    raw = [Token(m.group(0), m.start(), m.end(), _kind(m.group(0))) for m in TOKEN.finditer(text)]
-    merged: list[Token] = []
-    for token in raw:
-        previous = merged[-1] if merged else None
-        if previous is not None and previous.end == token.start:
+    tokens: list[Token] = []
+    append = tokens.append
+    previous: Token | None = None
+    for m in TOKEN.finditer(text):
+        piece = m.group(0)
+        start, end = m.span()
+        first = piece[0]
+        kind = "d" if first.isdigit() else ("w" if first.isalpha() else "p")
+        if previous is not None and previous.end == start and kind == "w" and len(tokens) > 1:
+            word = tokens[-2]
             # "Ait-Haddou", "O'Neill": word, joiner, word with nothing in between.
-            if token.kind == "w" and previous.text[-1] in JOINERS and len(merged) > 1 \
-                    and merged[-2].kind == "w" and merged[-2].end == previous.start and previous.kind == "p":
-                word = merged[-2]
-                merged[-2:] = [Token(word.text + previous.text + token.text, word.start, token.end, "w")]
+            if previous.kind == "p" and previous.text in JOINERS and word.kind == "w" and word.end == previous.start \
+                    and end - word.start <= MAX_JOINED:
+                word.text, word.end = text[word.start:end], end
+                tokens.pop()
+                previous = word
                 continue
-            # "'t" and "'s" as in "van 't Hof", "'s-Hertogenbosch".
-            if token.kind == "w" and previous.text in ("'", "’") and token.text in ("t", "s", "n") \
-                    and (len(merged) < 2 or merged[-2].end < previous.start):
-                merged[-1] = Token("'" + token.text, previous.start, token.end, "w")
-                continue
-        merged.append(token)
-    _annotate(text, merged)
-    return merged
+        if previous is not None and previous.end == start and kind == "w" and previous.text in ("'", "’") \
+                and piece in ("t", "s", "n") and (len(tokens) < 2 or tokens[-2].end < previous.start):
+            previous.text, previous.end, previous.kind = "'" + piece, end, "w"  # "van 't Hof", "'s-Hertogenbosch"
+            continue
+        previous = Token(piece, start, end, kind)
+        append(previous)
+    _annotate(text, tokens)
+    return tokens
 
 
 def _annotate(text: str, tokens: list[Token]) -> None:
-    for index, token in enumerate(tokens):
+    previous: Token | None = None
+    before: Token | None = None
+    for token in tokens:
         if token.kind == "w":
             token.key = fold(token.text)
-        if index == 0:
+        if previous is None:
             token.sentence_start = True
+            previous = token
             continue
-        previous = tokens[index - 1]
-        gap = text[previous.end:token.start]
-        token.joined_to_previous = "\n" not in gap and len(gap) <= 3
-        if "\n" in gap or (previous.kind == "p" and previous.text in SENTENCE_END and previous.text != "."):
+        gap = token.start - previous.end
+        newline = gap > 0 and "\n" in text[previous.end:token.start]
+        token.joined_to_previous = gap <= 3 and not newline
+        if newline:
             token.sentence_start = True
-        elif previous.text == ".":
-            before = tokens[index - 2] if index >= 2 else None
-            abbreviation = before is not None and before.kind == "w" and (
-                before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
-            token.sentence_start = not abbreviation
-        elif previous.kind == "p" and previous.text in "-–" and (index < 2 or "\n" in text[
-                tokens[index - 2].end:previous.start]):
-            token.sentence_start = True  # a bullet
+        elif previous.kind == "p":
+            mark = previous.text
+            if mark == ".":
+                abbreviation = before is not None and before.kind == "w" and (
+                    before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
+                token.sentence_start = not abbreviation
+            elif mark in SENTENCE_END:
+                token.sentence_start = True
+            elif mark in "-–" and (before is None or "\n" in text[before.end:previous.start]):
+                token.sentence_start = True  # a bullet
+        before, previous = previous, token
