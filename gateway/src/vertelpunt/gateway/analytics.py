@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vertelpunt.contracts import core_questions as core
+from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.backend import AggregationBackend, Dim
 from vertelpunt.gateway.disclosure import CellStats, DisclosurePolicy, Key, complementary, protect
 from vertelpunt.gateway.errors import BadInput
@@ -19,8 +21,6 @@ from vertelpunt.gateway.stats import (
     two_proportions,
     wilson,
 )
-
-POSITIVE = {"uitkomst-hielp": "ja"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class Analytics:
         policy = self.policy_for(flt)
         hidden = protect(raw, policy)
         for index_field, values in flt.categorical():
-            if index_field == "tenant" and policy is self.own_policy:
+            if index_field == doc.TENANT and policy is self.own_policy:
                 continue  # the own municipality's data, seen by its own analyst
             parent = flt.without(index_field)
             extended = self._cells([*dims, Dim(index_field)], parent)
@@ -107,7 +107,7 @@ class Analytics:
         """Periods are whole months. Two period filters differ by whole months, and a period filter differs from
         no filter by the months outside it; so a cell stays visible under a period filter only when every month
         of it, inside the range or outside, holds no stories or at least `min_cell`."""
-        per_month = self._cells([*dims, Dim("week_start", "month")], flt.without_period())
+        per_month = self._cells([*dims, Dim(doc.WEEK_START, "month")], flt.without_period())
         small = {key[:-1] for key, stats in per_month.items() if 0 < stats.count < policy.min_cell}
         return {key for key in raw if key in small}
 
@@ -130,13 +130,13 @@ class Analytics:
         return Share(interval.value, interval.lower, interval.upper, False)
 
     # -- the questions analysts ask --------------------------------------------------------------------
-    def what_works(self, situation: str, flt: StoryFilter, outcome_question: str = "uitkomst-hielp") -> list[
-            tuple[str, Count, Count, Share]]:
+    def what_works(self, situation: str, flt: StoryFilter) -> list[tuple[str, Count, Count, Share]]:
         """Per intervention in this situation: stories, stories with a positive outcome, the share (Wilson)."""
-        scoped = flt.with_choice("situatie", situation)
-        per_intervention = self.table([Dim("choice.interventie")], scoped)
-        by_outcome = self.table([Dim("choice.interventie"), Dim(f"choice.{outcome_question}")], scoped)
-        positive = POSITIVE.get(outcome_question, "ja")
+        scoped = flt.with_choice(core.SITUATION, situation)
+        intervention = Dim(doc.choice_field(core.INTERVENTION))
+        per_intervention = self.table([intervention], scoped)
+        by_outcome = self.table([intervention, Dim(doc.choice_field(core.HELPED))], scoped)
+        positive = core.HELPED_POSITIVE
         rows = []
         for (intervention,) in per_intervention.sorted_keys():
             stories = per_intervention.count((intervention,))
@@ -155,10 +155,10 @@ class Analytics:
         if not 2 <= bins <= 20:
             raise BadInput("Kies tussen 2 en 20 vakken.")
         width = 1 / bins
-        grid = self.table([Dim(f"triad.{question}.a", "histogram", width), Dim(f"triad.{question}.b", "histogram",
-                                                                               width)], flt)
+        grid = self.table([Dim(doc.triad_field(question, "a"), "histogram", width),
+                           Dim(doc.triad_field(question, "b"), "histogram", width)], flt)
         moments = self.backend.moments(question, flt)
-        answered = self.table([Dim(f"triad.{question}.a", "histogram", 2.0)], flt)  # one bin: all answers
+        answered = self.table([Dim(doc.triad_field(question, "a"), "histogram", 2.0)], flt)  # one bin: all answers
         n = Count.of(CellStats(moments.n, 0), any(answered.hidden) or not answered.raw)
         policy = self.policy_for(flt)
         if n.suppressed or moments.n < policy.min_denominator:
@@ -169,7 +169,7 @@ class Analytics:
     def compare_choice(self, question: str, a: StoryFilter, b: StoryFilter) -> tuple[Table, Table, TestResult | None]:
         """Chi-square over the options visible in both groups plus one "rest" column (total minus those, which
         a reader can compute anyway); withheld cells never enter a test on their own."""
-        dim = [Dim(f"choice.{question}")]
+        dim = [Dim(doc.choice_field(question))]
         table_a, table_b = self.table(dim, a), self.table(dim, b)
         options = [k for k in sorted(set(table_a.raw) & set(table_b.raw))
                    if k not in table_a.hidden and k not in table_b.hidden]

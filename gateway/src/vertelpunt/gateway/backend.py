@@ -10,6 +10,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import NotFoundError, TransportError
 
+from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.disclosure import CellStats, Key
 from vertelpunt.gateway.errors import Unavailable
 from vertelpunt.gateway.filters import StoryFilter
@@ -81,8 +82,8 @@ class OpenSearchBackend:
                                index=self.alias, body=body)
 
     def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
-        per_cell = {"tenants": {"cardinality": {"field": "tenant", "precision_threshold": 3000}},
-                    "top": {"terms": {"field": "tenant", "size": 1}}}
+        per_cell = {"tenants": {"cardinality": {"field": doc.TENANT, "precision_threshold": 3000}},
+                    "top": {"terms": {"field": doc.TENANT, "size": 1}}}
         if not dims:
             result = self._search({"size": 0, "track_total_hits": True, "query": flt.to_query(), "aggs": per_cell})
             n = int(result["hits"]["total"]["value"])
@@ -107,10 +108,10 @@ class OpenSearchBackend:
 
     def context_cells(self) -> dict[tuple[str, str, str, str], int]:
         """Stories per finest released context (municipality, region, month, role), over the whole index."""
-        sources = [{"tenant": {"terms": {"field": "tenant"}}}, {"region": {"terms": {"field": "region"}}},
-                   {"month": {"date_histogram": {"field": "week_start", "calendar_interval": "month",
+        sources = [{"tenant": {"terms": {"field": doc.TENANT}}}, {"region": {"terms": {"field": doc.REGION}}},
+                   {"month": {"date_histogram": {"field": doc.WEEK_START, "calendar_interval": "month",
                                                  "format": "yyyy-MM"}}},
-                   {"role": {"terms": {"field": "role"}}}]
+                   {"role": {"terms": {"field": doc.ROLE}}}]
         cells: dict[tuple[str, str, str, str], int] = {}
         after: dict[str, Any] | None = None
         while True:
@@ -129,11 +130,10 @@ class OpenSearchBackend:
                 return cells
 
     def moments(self, question: str, flt: StoryFilter) -> MomentSums:
-        prefix = f"triad.{question}"
         query = flt.to_query()
-        query["bool"]["filter"].append({"exists": {"field": f"{prefix}.ilr1"}})
-        aggs = {name: {"extended_stats": {"field": f"{prefix}.{name}"}} for name in ("ilr1", "ilr2")}
-        aggs["ilr12"] = {"sum": {"field": f"{prefix}.ilr12"}}
+        query["bool"]["filter"].append({"exists": {"field": doc.triad_field(question, "ilr1")}})
+        aggs = {name: {"extended_stats": {"field": doc.triad_field(question, name)}} for name in ("ilr1", "ilr2")}
+        aggs["ilr12"] = {"sum": {"field": doc.triad_field(question, "ilr12")}}
         result = self._search({"size": 0, "track_total_hits": True, "query": query, "aggs": aggs})
         a = result.get("aggregations", {})
         if not a or not a["ilr1"]["count"]:

@@ -7,12 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from vertelpunt.contracts import search_document as doc
+
 QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9+\-]{0,62}$")
 TENANT = re.compile(r"^GM\d{4}$")
 
 # Categorical filter fields and their index field.
-FIELDS = {"municipalities": "tenant", "regions": "region", "roles": "role", "channels": "channel",
-          "campaigns": "campaign"}
+FIELDS = {"municipalities": doc.TENANT, "regions": doc.REGION, "roles": doc.ROLE, "channels": doc.CHANNEL,
+          "campaigns": doc.CAMPAIGN}
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class StoryFilter:
         items = [(FIELDS[name], values) for name, values in self._named() if values]
         grouped: dict[str, list[str]] = {}
         for question, option in self.choices:
-            grouped.setdefault(f"choice.{question}", []).append(option)
+            grouped.setdefault(doc.choice_field(question), []).append(option)
         items += [(f, tuple(v)) for f, v in grouped.items()]
         return items
 
@@ -56,7 +58,7 @@ class StoryFilter:
         for name, mapped in FIELDS.items():
             if mapped == index_field:
                 return replace(self, **{name: ()})
-        question = index_field.removeprefix("choice.")
+        question = index_field.removeprefix(doc.choice_field(""))
         return replace(self, choices=tuple(c for c in self.choices if c[0] != question))
 
     def without_period(self) -> StoryFilter:
@@ -71,7 +73,7 @@ class StoryFilter:
     def to_query(self) -> dict[str, Any]:
         clauses: list[dict[str, Any]] = []
         for index_field, values in self.categorical():
-            if index_field.startswith("choice."):
+            if index_field.startswith(doc.choice_field("")):
                 clauses += [{"term": {index_field: v}} for v in values]  # every chosen option must be present
             else:
                 clauses.append({"terms": {index_field: list(values)}})
@@ -81,7 +83,7 @@ class StoryFilter:
                 bounds["gte"] = self.week_from.isoformat()
             if self.week_to:
                 bounds["lte"] = self.week_to.isoformat()
-            clauses.append({"range": {"week_start": bounds}})
+            clauses.append({"range": {doc.WEEK_START: bounds}})
         query: dict[str, Any] = {"bool": {"filter": clauses}}
         if self.text:
             query["bool"]["must"] = [{"multi_match": {"query": self.text, "fields": ["title^2", "text"]}}]

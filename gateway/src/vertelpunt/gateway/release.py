@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import product
 
+from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.disclosure import CellStats, DisclosurePolicy, primary
 
 # The finest context the index knows of a story: (municipality, region, month "YYYY-MM", role).
@@ -109,14 +110,14 @@ class Release:
 
 def cell_of(source: Mapping[str, object]) -> Cell:
     """The finest context of an indexed story document."""
-    return (str(source.get("tenant", "")), str(source.get("region", "")), str(source.get("week_start", ""))[:7],
-            str(source.get("role", "")))
+    return (str(source.get(doc.TENANT, "")), str(source.get(doc.REGION, "")),
+            str(source.get(doc.WEEK_START, ""))[:7], str(source.get(doc.ROLE, "")))
 
 
 def cell_key(cell: Cell) -> str:
     """The index field `qi_cell`: municipality|month|role (the region follows from the municipality)."""
     tenant, _, month, role = cell
-    return f"{tenant}|{month}|{role}"
+    return doc.qi_cell(tenant, month, role)
 
 
 def _classes(cells: Mapping[Cell, int], level: Level) -> dict[tuple[str, str, str], CellStats]:

@@ -13,6 +13,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.analytics import Count, Share, Table
 from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
@@ -24,16 +25,14 @@ from vertelpunt.gateway.stories import ListFilter
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
 
 GatewayInfo = Info[GatewayContext, None]
-DIMENSIONS = {"municipality": "tenant", "region": "region", "role": "role", "channel": "channel",
-              "campaign": "campaign"}
 
 
 def dimension_field(name: str) -> str:
-    if name in DIMENSIONS:
-        return DIMENSIONS[name]
+    if name in doc.DIMENSIONS:
+        return doc.DIMENSIONS[name]
     if not QUESTION_ID.match(name):
         raise BadInput(f"'{name}' is geen vraag of kenmerk.")
-    return f"choice.{name}"
+    return doc.choice_field(name)
 
 
 # -- shared output types -------------------------------------------------------------------------------------
@@ -104,7 +103,8 @@ class Story:
     @staticmethod
     def of(source: dict[str, Any], release: Release, highlights: list[str] | None = None) -> Story:
         context = release.context(cell_of(source))
-        return Story(id=strawberry.ID(source["story_id"]), title=source.get("title", ""), text=source.get("text", ""),
+        return Story(id=strawberry.ID(source[doc.STORY_ID]), title=source.get(doc.TITLE, ""),
+                     text=source.get(doc.TEXT, ""),
                      region=context.region, period=context.period, role=context.role,
                      context_withheld=context.withheld, highlights=highlights or [])
 
@@ -411,7 +411,8 @@ class Query:
         if not 2 <= bins <= 20:
             raise BadInput("Kies tussen 2 en 20 vakken.")
         width = 1 / bins
-        table = info.context.analytics.table([Dim(f"dyad.{_question(question)}", "histogram", width)], _filter(filter))
+        dim = Dim(doc.dyad_field(_question(question)), "histogram", width)
+        table = info.context.analytics.table([dim], _filter(filter))
         return SliderHistogram(question=question, total=CountType.of(table.total), bins=[
             HistogramBin(start=float(k[0]), end=min(1.0, float(k[0]) + width), count=CountType.of(table.count(k)))
             for k in table.sorted_keys()])
@@ -426,7 +427,7 @@ class Query:
             raise BadInput("Geef een vraag én een antwoord, of geen van beide.")
         if question and option:
             flt = flt.with_choice(_question(question), option)
-        table = info.context.analytics.table([Dim("week_start", interval.value)], flt)
+        table = info.context.analytics.table([Dim(doc.WEEK_START, interval.value)], flt)
         measures = info.context.measures.between(flt.week_from, flt.week_to, flt.municipalities)
         return Trend(interval=interval, total=CountType.of(table.total),
                      points=[TrendPoint(period=date.fromisoformat(k[0]), count=CountType.of(table.count(k)))

@@ -11,13 +11,14 @@ from typing import Any
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import TransportError
 
+from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.backend import call_opensearch
 from vertelpunt.gateway.errors import BadInput
 from vertelpunt.gateway.release import Release, snap_period
 
 # What a story view needs: its text and the fields its released context is computed from. Answers, channel
 # and campaign never leave the gateway story by story.
-SOURCE_FIELDS = ["story_id", "tenant", "region", "title", "text", "role", "week_start"]
+SOURCE_FIELDS = [doc.STORY_ID, doc.TENANT, doc.REGION, doc.TITLE, doc.TEXT, doc.ROLE, doc.WEEK_START]
 LIST_FILTER_HELP = ("In een verhalenlijst kun je zoeken op tekst en filteren op {allowed}. Tellen per gemeente, "
                     "kanaal, campagne of antwoord kan in de analyses; daar worden kleine groepen beschermd.")
 
@@ -49,18 +50,18 @@ class ListFilter:
                            + ", ".join(names[n] for n in refused) + " (te weinig verhalen om dat veilig te tonen).")
         if self.period_from and self.period_to and self.period_from > self.period_to:
             raise BadInput("De begindatum ligt na de einddatum.")
-        clauses: list[dict[str, Any]] = [{"terms": {"qi_cell": release.releasable_cells()}}]
+        clauses: list[dict[str, Any]] = [{"terms": {doc.QI_CELL: release.releasable_cells()}}]
         if self.regions:
-            clauses.append({"terms": {"region": list(self.regions)}})
+            clauses.append({"terms": {doc.REGION: list(self.regions)}})
         if self.roles:
-            clauses.append({"terms": {"role": list(self.roles)}})
+            clauses.append({"terms": {doc.ROLE: list(self.roles)}})
         if self.period_from or self.period_to:
             bounds = {}
             if self.period_from:
                 bounds["gte"] = snap_period(self.period_from, release.level.period, end=False).isoformat()
             if self.period_to:
                 bounds["lte"] = snap_period(self.period_to, release.level.period, end=True).isoformat()
-            clauses.append({"range": {"week_start": bounds}})
+            clauses.append({"range": {doc.WEEK_START: bounds}})
         return clauses
 
 
@@ -103,10 +104,12 @@ class StoryStore:
             query["bool"]["must"] = [{"multi_match": {"query": text, "fields": ["title^2", "text"]}}]
         body: dict[str, Any] = {
             "size": first + 1, "query": query, "_source": SOURCE_FIELDS, "track_total_hits": True,
-            "sort": [{"_score": "desc"}, {"story_id": "asc"}],
+            "sort": [{"_score": "desc"}, {doc.STORY_ID: "asc"}],
             "highlight": {"fields": {"title": {"number_of_fragments": 0},
                                      "text": {"fragment_size": 160, "number_of_fragments": 3}},
-                          "pre_tags": ["<mark>"], "post_tags": ["</mark>"]},
+                          # encoder html: OpenSearch escapes the story text (<, >, &, quotes) and only our own
+                          # <mark> tags stay markup, so a story's <script> comes back as &lt;script&gt;.
+                          "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"},
         }
         if after:
             body["search_after"] = decode_cursor(after)

@@ -139,14 +139,13 @@ def generate(count: int, seed: int = 42, tenants: dict[str, tuple[str, str]] | N
 
 def to_sector_envelope(story: SeedStory, region: str) -> Any:
     """The story as it looks on the sector topic after federation (for benchmarks and gateway tests)."""
+    from vertelpunt.contracts.channels import CHANNELS_BY_NAME
     from vertelpunt.contracts.envelopes import new_envelope
     from vertelpunt.contracts.v1 import events_pb2 as pb
 
-    channels = {"web": pb.CHANNEL_WEB, "phone": pb.CHANNEL_PHONE, "tablet": pb.CHANNEL_TABLET,
-                "assisted": pb.CHANNEL_ASSISTED, "api": pb.CHANNEL_API}
     envelope = new_envelope(story.tenant, datetime(story.week.year, story.week.month, story.week.day, tzinfo=UTC))
     shared = pb.StoryShared(story_id=uuid.uuid4().hex, framework_id="sector-core", framework_version="1.0.0",
-                            title=story.title, text=story.text, language="nl", channel=channels[story.channel],
+                            title=story.title, text=story.text, language="nl", channel=CHANNELS_BY_NAME[story.channel],
                             told_week=story.iso_week(), consent_to_share=True, region=region,
                             storyteller_role=story.role)
     for question, answer in sorted(story.answers.items()):

@@ -6,10 +6,10 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
+from vertelpunt.contracts import search_document as doc
+from vertelpunt.contracts.channels import CHANNEL_NAMES
 from vertelpunt.contracts.v1 import events_pb2 as pb
 
-CHANNEL_NAMES = {pb.CHANNEL_WEB: "web", pb.CHANNEL_PHONE: "phone", pb.CHANNEL_TABLET: "tablet",
-                 pb.CHANNEL_ASSISTED: "assisted", pb.CHANNEL_API: "api"}
 # Zero parts break log-ratios; a small multiplicative replacement is the usual compositional remedy.
 TRIAD_DELTA = 0.005
 
@@ -54,25 +54,24 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
     monday = week_start(story.told_week)
     role = story.storyteller_role or "other"
     return {
-        "story_id": story.story_id,
-        "event_id": envelope.event_id,
-        "tenant": envelope.tenant,
-        "region": story.region,
-        "title": story.title,
-        "text": story.text,
-        "language": story.language,
-        "channel": CHANNEL_NAMES.get(story.channel, "unknown"),
-        "role": role,
-        "framework_id": story.framework_id,
-        "framework_version": story.framework_version,
-        "campaign": story.campaign_label,
-        "week": story.told_week,
-        "week_start": monday,
-        # The finest context a reader may ever see of one story (gateway/release.py): municipality, month, role.
-        "qi_cell": f"{envelope.tenant}|{monday[:7]}|{role}",
-        "choice": choices,
-        "triad": triads,
-        "dyad": dyads,
-        "not_applicable": not_applicable,
-        "indexed_at": (indexed_at or datetime.now(UTC)).isoformat(),
+        doc.STORY_ID: story.story_id,
+        doc.EVENT_ID: envelope.event_id,
+        doc.TENANT: envelope.tenant,
+        doc.REGION: story.region,
+        doc.TITLE: story.title,
+        doc.TEXT: story.text,
+        doc.LANGUAGE: story.language,
+        doc.CHANNEL: CHANNEL_NAMES.get(story.channel, "unknown"),
+        doc.ROLE: role,
+        doc.FRAMEWORK_ID: story.framework_id,
+        doc.FRAMEWORK_VERSION: story.framework_version,
+        doc.CAMPAIGN: story.campaign_label,
+        doc.WEEK: story.told_week,
+        doc.WEEK_START: monday,
+        doc.QI_CELL: doc.qi_cell(envelope.tenant, monday, role),
+        doc.CHOICE: choices,
+        doc.TRIAD: triads,
+        doc.DYAD: dyads,
+        doc.NOT_APPLICABLE: not_applicable,
+        doc.INDEXED_AT: (indexed_at or datetime.now(UTC)).isoformat(),
     }

@@ -7,39 +7,7 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 
-MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "dynamic_templates": [
-        {"choices": {"path_match": "choice.*", "match_mapping_type": "string", "mapping": {"type": "keyword"}}},
-        # Only the numeric leaves: triad.<question> itself is an object of weights and log-ratios.
-        {"triads": {"path_match": "triad.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
-        {"triad_longs": {"path_match": "triad.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
-        {"dyads": {"path_match": "dyad.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
-        {"dyad_longs": {"path_match": "dyad.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
-    ],
-    "properties": {
-        "story_id": {"type": "keyword"},
-        "event_id": {"type": "keyword"},
-        "tenant": {"type": "keyword"},
-        "region": {"type": "keyword"},
-        "title": {"type": "text", "analyzer": "dutch"},
-        "text": {"type": "text", "analyzer": "dutch", "term_vector": "with_positions_offsets"},
-        "language": {"type": "keyword"},
-        "channel": {"type": "keyword"},
-        "role": {"type": "keyword"},
-        "framework_id": {"type": "keyword"},
-        "framework_version": {"type": "keyword"},
-        "campaign": {"type": "keyword"},
-        "week": {"type": "keyword"},
-        "week_start": {"type": "date", "format": "yyyy-MM-dd"},
-        "qi_cell": {"type": "keyword"},
-        "choice": {"type": "object", "dynamic": True},
-        "triad": {"type": "object", "dynamic": True},
-        "dyad": {"type": "object", "dynamic": True},
-        "not_applicable": {"type": "keyword"},
-        "indexed_at": {"type": "date"},
-    },
-}
+from vertelpunt.contracts.search_document import MAPPING
 
 
 def new_index_name(alias: str) -> str:
