@@ -14,6 +14,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql
 command -v mvn >/dev/null 2>&1 || apt_packages+=(maven)
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
+command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing Debian packages: ${apt_packages[*]}. Install them (as root): apt-get install ${apt_packages[*]}" >&2
@@ -31,3 +32,6 @@ if [ -f uv.lock ]; then
 else
   uv sync --all-packages --quiet
 fi
+
+echo "… vendoring GraphiQL for the gateway (npm ci, served locally, never from a CDN)"
+./gateway/web/vendor.sh

@@ -1,7 +1,9 @@
-"""The GraphQL gateway: Strawberry on FastAPI, with query limits, error masking and health/metrics."""
+"""The GraphQL gateway: Strawberry on FastAPI, with query limits and cost control, error masking, hardened web
+edges (security.py) and health/metrics."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import strawberry
@@ -9,20 +11,21 @@ from fastapi import FastAPI
 from graphql import GraphQLError
 from opensearchpy import OpenSearch
 from strawberry.extensions import (
-    DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
 )
-from strawberry.fastapi import GraphQLRouter
 
+from vertelpunt.gateway import offload
 from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.context import build_context
 from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import GatewayError
+from vertelpunt.gateway.extensions import GatewaySchema, OffloadResolvers, QueryGuard
 from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.schema import Mutation, Query
+from vertelpunt.gateway.security import GatewayRouter, install_edges
 from vertelpunt.gateway.settings import GatewaySettings
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.observability import install_observability
@@ -37,32 +40,41 @@ def _should_mask(error: GraphQLError) -> bool:
 
 
 def build_schema(settings: GatewaySettings) -> strawberry.Schema:
+    # Factories, not instances: Strawberry then makes fresh extensions per request, so concurrent requests never
+    # share (and overwrite) one execution context.
     extensions: list = [  # type: ignore[type-arg]
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(QueryGuard, max_cost=settings.max_query_cost, introspection=settings.introspection,
+                max_first=settings.max_page_size, max_fields=settings.max_tokens),
+        partial(OffloadResolvers, timeout=settings.resolver_timeout_seconds),
     ]
     if settings.mask_errors:
-        extensions.append(MaskErrors(should_mask_error=_should_mask,
-                                     error_message="Er ging iets mis aan onze kant. Probeer het later opnieuw."))
-    if not settings.introspection:
-        extensions.append(DisableIntrospection())
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+        extensions.append(partial(MaskErrors, should_mask_error=_should_mask,
+                                  error_message="Er ging iets mis aan onze kant. Probeer het later opnieuw."))
+    schema: strawberry.Schema = GatewaySchema(query=Query, mutation=Mutation, extensions=extensions,
+                                              operation_timeout=settings.operation_timeout_seconds)
+    return schema
 
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
     app = FastAPI(title="Vertelpunt sector gateway", version="1.0.0",
-                  description="GraphQL over geanonimiseerde verhalen van de hele sector.")
+                  description="GraphQL over geanonimiseerde verhalen van de hele sector.",
+                  docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
-    app.state.opensearch = OpenSearch(hosts=[settings.opensearch_url], timeout=30)
+    offload.configure(settings.resolver_threads)
+    app.state.opensearch = OpenSearch(hosts=[settings.opensearch_url], timeout=settings.resolver_timeout_seconds)
     app.state.releases = ReleaseStore(
         OpenSearchBackend(app.state.opensearch, settings.alias),
         DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator),
         settings.release_max_outliers, settings.release_ttl_seconds)
     app.state.verifier = TokenVerifier(issuer=settings.issuer, audience=settings.client_id)
-    router: GraphQLRouter = GraphQLRouter(build_schema(settings), context_getter=build_context,
-                                          graphql_ide="graphiql" if settings.introspection else None)
+    router = GatewayRouter(build_schema(settings), context_getter=build_context,
+                           graphql_ide="graphiql" if settings.introspection else None, subscription_protocols=())
+    router.max_json_depth = settings.max_json_depth
     app.include_router(router, prefix="/graphql")
     install_observability(app, "gateway", {"opensearch": lambda: bool(app.state.opensearch.ping())})
+    install_edges(app, settings)
     return app

@@ -14,6 +14,7 @@ from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import Forbidden, Unauthenticated
 from vertelpunt.gateway.measures import MeasureStore
+from vertelpunt.gateway.offload import run_blocking
 from vertelpunt.gateway.release import Release
 from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.stories import StoryStore
@@ -45,7 +46,7 @@ class GatewayContext(BaseContext):
         super().__init__()
 
         async def load(ids: list[str]) -> list[dict[str, Any] | None]:
-            found = self.stories.get_many(ids)
+            found = await run_blocking(self.stories.get_many, ids)  # OpenSearch off the event loop
             return [found.get(i) for i in ids]
 
         self.story_loader = DataLoader(load_fn=load)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from graphql import GraphQLError
+from collections.abc import Collection
+from typing import Any
+
+from graphql import GraphQLError, Node
 
 
 class GatewayError(GraphQLError):
     code = "INTERNAL"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, extensions={"code": self.code})
+    def __init__(self, message: str, nodes: Collection[Node] | Node | None = None, **extensions: Any) -> None:
+        super().__init__(message, nodes=nodes, extensions={"code": self.code, **extensions})
 
 
 class Unauthenticated(GatewayError):
@@ -30,3 +33,13 @@ class NotFound(GatewayError):
 
 class Unavailable(GatewayError):
     code = "SERVICE_UNAVAILABLE"
+
+
+class TooComplex(GatewayError):
+    """The query would cost more backend work than one request may (see cost.py)."""
+
+    code = "QUERY_TOO_COMPLEX"
+
+
+class Timeout(GatewayError):
+    code = "TIMEOUT"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,6 +36,21 @@ class GatewaySettings(BaseSettings):
     port: int = 8000
     log_json: bool = True
 
+    # Backend work one query may cause: resolver-backed fields count, lists multiply (cost.py, docs/security.md).
+    max_query_cost: int = 50
+    # Blocking OpenSearch work runs in this many worker threads, never on the event loop.
+    resolver_threads: int = 16
+    resolver_timeout_seconds: float = 10.0
+    operation_timeout_seconds: float = 20.0
+    # Request bodies on every path: bytes and nesting of JSON (413 / 400 problem+json above them).
+    max_body_bytes: int = 256 * 1024
+    max_json_depth: int = 32
+    # Introspection and the GraphiQL page: on = for callers with a valid token only; off = for nobody.
     @property
     def issuer(self) -> str:
+    # /metrics on the main port answers only with this bearer token; without one it is refused there.
+    metrics_token: SecretStr | None = None
+    # Optionally also serve /health, /ready and /metrics (without a token) on a separate, internal port.
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
         return f"{self.keycloak_url.rstrip('/')}/realms/{self.keycloak_realm}"
