@@ -30,12 +30,6 @@ class GatewaySettings(BaseSettings):
     max_query_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
-    introspection: bool = True
-    mask_errors: bool = True
-    host: str = "127.0.0.1"
-    port: int = 8000
-    log_json: bool = True
-
     # Backend work one query may cause: resolver-backed fields count, lists multiply (cost.py, docs/security.md).
     max_query_cost: int = 50
     # Blocking OpenSearch work runs in this many worker threads, never on the event loop.
@@ -46,11 +40,17 @@ class GatewaySettings(BaseSettings):
     max_body_bytes: int = 256 * 1024
     max_json_depth: int = 32
     # Introspection and the GraphiQL page: on = for callers with a valid token only; off = for nobody.
-    @property
-    def issuer(self) -> str:
+    introspection: bool = True
+    mask_errors: bool = True
     # /metrics on the main port answers only with this bearer token; without one it is refused there.
     metrics_token: SecretStr | None = None
     # Optionally also serve /health, /ready and /metrics (without a token) on a separate, internal port.
     metrics_port: int | None = None
     metrics_host: str = "127.0.0.1"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_json: bool = True
+
+    @property
+    def issuer(self) -> str:
         return f"{self.keycloak_url.rstrip('/')}/realms/{self.keycloak_realm}"
