@@ -45,6 +45,17 @@ class Share:
     suppressed: bool
 
 
+@dataclass(frozen=True)
+class ComparedOption:
+    option: str
+    a: Count
+    b: Count
+    share_a: Share
+    share_b: Share
+    difference: float | None
+    test: TestResult | None
+
+
 @dataclass
 class Table:
     dims: list[Dim]
@@ -121,6 +132,14 @@ class Analytics:
         total_hidden = self._hidden([], flt, total_raw)
         return Table(dims, raw, self._hidden(dims, flt, raw), Count.of(total_raw.get(()), () in total_hidden))
 
+    def list_total(self, total: int, free_text: bool) -> Count:
+        """The size of a story list. Without free text a list is a union of whole released classes
+        (gateway/release.py), so its size is safe to show; free text selects by content, not by class: a count
+        rounded down to tens, withheld below the minimum."""
+        if not free_text:
+            return Count(total, False)
+        return Count(total // 10 * 10, False) if total >= self.policy.min_cell else Count(None, True)
+
     def share(self, numerator: Count, denominator: Count, flt: StoryFilter) -> Share:
         policy = self.policy_for(flt)
         if numerator.suppressed or denominator.suppressed or not denominator.value or \
@@ -182,6 +201,21 @@ class Analytics:
             return table_a, table_b, chi_square(rows)
         except ValueError:
             return table_a, table_b, None
+
+    def compare_groups(self, question: str, a: StoryFilter, b: StoryFilter) -> tuple[
+            Table, Table, list[ComparedOption], TestResult | None]:
+        """Per option of a choice question: both counts and shares, their difference and a two-proportion test;
+        overall the chi-square of `compare_choice`."""
+        table_a, table_b, test = self.compare_choice(question, a, b)
+        options = []
+        for key in sorted(set(table_a.raw) | set(table_b.raw)):
+            ca, cb = table_a.count(key), table_b.count(key)
+            sa, sb = self.share(ca, table_a.total, a), self.share(cb, table_b.total, b)
+            difference = sa.value - sb.value if sa.value is not None and sb.value is not None else None
+            option_test = self.compare_option(ca, table_a.total, cb, table_b.total, a) if difference is not None \
+                else None
+            options.append(ComparedOption(key[0], ca, cb, sa, sb, difference, option_test))
+        return table_a, table_b, options, test
 
     def compare_option(self, a_count: Count, a_total: Count, b_count: Count, b_total: Count,
                        flt: StoryFilter) -> TestResult | None:

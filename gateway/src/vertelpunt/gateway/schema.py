@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
+from functools import partial
 from typing import Any
 
 import strawberry
@@ -19,12 +20,16 @@ from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
 from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
+from vertelpunt.gateway.permissions import IsAnalyst, IsReader
 from vertelpunt.gateway.release import Release, cell_of, month_bounds
 from vertelpunt.gateway.stats import TestResult, TriadSummary
 from vertelpunt.gateway.stories import ListFilter
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
 
 GatewayInfo = Info[GatewayContext, None]
+# Fields any Vertelpunt role may read; mutations only analysts may call (gateway/permissions.py).
+reader_field = partial(strawberry.field, permission_classes=[IsReader])
+analyst_mutation = partial(strawberry.mutation, permission_classes=[IsAnalyst])
 
 
 def dimension_field(name: str) -> str:
@@ -108,7 +113,7 @@ class Story:
                      region=context.region, period=context.period, role=context.role,
                      context_withheld=context.withheld, highlights=highlights or [])
 
-    @strawberry.field(description="Stories with similar words (more like this).")
+    @reader_field(description="Stories with similar words (more like this).")
     def similar(self, info: GatewayInfo, first: int = 5) -> list[Story]:
         if not 1 <= first <= 20:
             raise BadInput("Kies 1 tot 20 verhalen.")
@@ -330,10 +335,9 @@ def _triad_explanation(summary: TriadSummary | None) -> str:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Full-text search in Dutch over anonymised stories of the whole sector.")
+    @reader_field(description="Full-text search in Dutch over anonymised stories of the whole sector.")
     def search_stories(self, info: GatewayInfo, query: str | None = None, filter: StoryListFilter | None = None,
                        first: int = 20, after: str | None = None) -> StoryConnection:
-        info.context.reader()
         maximum = info.context.max_page_size
         if not 1 <= first <= maximum:
             raise BadInput(f"'first' moet tussen 1 en {maximum} liggen.")
@@ -342,46 +346,36 @@ class Query:
         release = info.context.release()
         wanted = (filter or StoryListFilter()).to_list_filter()
         hits, total, more = info.context.stories.search(wanted, release, query or None, first, after)
-        minimum = info.context.analytics.policy.min_cell
-        if not query:
-            # Without free text a list is a union of whole released classes: its size is safe to show.
-            total_count = Count(total, False)
-        else:
-            # Free text selects stories by content, not by class: a rounded count only.
-            total_count = Count(total // 10 * 10, False) if total >= minimum else Count(None, True)
+        total_count = info.context.analytics.list_total(total, free_text=bool(query))
         edges = [StoryEdge(cursor=h.cursor, node=Story.of(h.source, release, h.highlights)) for h in hits]
         return StoryConnection(edges=edges, page_info=PageInfo(has_next_page=more,
                                                                end_cursor=edges[-1].cursor if edges else None),
                                total=CountType.of(total_count))
 
-    @strawberry.field(description="One anonymised story.")
+    @reader_field(description="One anonymised story.")
     async def story(self, info: GatewayInfo, id: strawberry.ID) -> Story:
-        info.context.reader()
         source = await info.context.story_loader.load(str(id))
         if source is None:
             raise NotFound("Dit verhaal bestaat niet (meer).")
         return Story.of(source, info.context.release())
 
-    @strawberry.field(description="Stories most like the given one.")
+    @reader_field(description="Stories most like the given one.")
     def similar_stories(self, info: GatewayInfo, id: strawberry.ID, first: int = 5) -> list[Story]:
-        info.context.reader()
         if not 1 <= first <= 20:
             raise BadInput("Kies 1 tot 20 verhalen.")
         release = info.context.release()
         return [Story.of(s, release) for s in info.context.stories.similar(str(id), first)]
 
-    @strawberry.field(description="What works: per intervention in a situation, how often the outcome helped.")
+    @reader_field(description="What works: per intervention in a situation, how often the outcome helped.")
     def what_works(self, info: GatewayInfo, situation: str, filter: StoryFilterInput | None = None) -> list[
             WhatWorksRow]:
-        info.context.reader()
         rows = info.context.analytics.what_works(_question(situation), _filter(filter))
         return [WhatWorksRow(intervention=i, stories=CountType.of(n), positive=CountType.of(p),
                              positive_share=ShareType.of(s)) for i, n, p, s in rows]
 
-    @strawberry.field(description="A cross-tabulation of two or three questions or characteristics "
+    @reader_field(description="A cross-tabulation of two or three questions or characteristics "
                                   "(municipality, region, role, channel, campaign, or a question id).")
     def cross_tab(self, info: GatewayInfo, questions: list[str], filter: StoryFilterInput | None = None) -> CrossTab:
-        info.context.reader()
         flt = _filter(filter)
         table, margins = info.context.analytics.cross_tab([dimension_field(q) for q in questions], flt)
         return CrossTab(fields=questions, cells=_cells(table),
@@ -389,11 +383,10 @@ class Query:
                                  for q, m in zip(questions, margins, strict=True)],
                         total=CountType.of(table.total))
 
-    @strawberry.field(description="Where answers fall in a triad: binned counts, the compositional mean and its "
+    @reader_field(description="Where answers fall in a triad: binned counts, the compositional mean and its "
                                   "95% confidence region.")
     def triad_pattern(self, info: GatewayInfo, question: str, filter: StoryFilterInput | None = None,
                       bins: int = 5) -> TriadPattern:
-        info.context.reader()
         grid, summary, answered = info.context.analytics.triad(_question(question), _filter(filter), bins)
         width = 1 / bins
         return TriadPattern(
@@ -404,10 +397,9 @@ class Query:
             confidence_region=[_composition(p) for p in summary.confidence_region()] if summary else [],
             explanation=_triad_explanation(summary))
 
-    @strawberry.field(description="How slider answers are spread.")
+    @reader_field(description="How slider answers are spread.")
     def slider_histogram(self, info: GatewayInfo, question: str, filter: StoryFilterInput | None = None,
                          bins: int = 10) -> SliderHistogram:
-        info.context.reader()
         if not 2 <= bins <= 20:
             raise BadInput("Kies tussen 2 en 20 vakken.")
         width = 1 / bins
@@ -417,11 +409,10 @@ class Query:
             HistogramBin(start=float(k[0]), end=min(1.0, float(k[0]) + width), count=CountType.of(table.count(k)))
             for k in table.sorted_keys()])
 
-    @strawberry.field(description="Stories per week or month, with measures marked on the timeline. Give a "
+    @reader_field(description="Stories per week or month, with measures marked on the timeline. Give a "
                                   "question and option to count only stories with that answer.")
     def trend(self, info: GatewayInfo, interval: Interval = Interval.WEEK, filter: StoryFilterInput | None = None,
               question: str | None = None, option: str | None = None) -> Trend:
-        info.context.reader()
         flt = _filter(filter)
         if (question is None) != (option is None):
             raise BadInput("Geef een vraag én een antwoord, of geen van beide.")
@@ -435,31 +426,22 @@ class Query:
                      measures=[MeasureType(id=strawberry.ID(m.id), label=m.label, on=m.on,
                                            municipality=m.municipality) for m in measures])
 
-    @strawberry.field(description="Compare two periods or groups on a choice question: per option the difference "
+    @reader_field(description="Compare two periods or groups on a choice question: per option the difference "
                                   "and a two-proportion z-test, overall a chi-square test with Cramér's V.")
     def compare_groups(self, info: GatewayInfo, question: str, a: StoryFilterInput, b: StoryFilterInput) -> Comparison:
-        info.context.reader()
-        analytics = info.context.analytics
-        fa, fb = a.to_filter(), b.to_filter()
-        table_a, table_b, test = analytics.compare_choice(_question(question), fa, fb)
-        categories = []
-        for key in sorted(set(table_a.raw) | set(table_b.raw)):
-            ca, cb = table_a.count(key), table_b.count(key)
-            sa, sb = analytics.share(ca, table_a.total, fa), analytics.share(cb, table_b.total, fb)
-            difference = sa.value - sb.value if sa.value is not None and sb.value is not None else None
-            categories.append(ComparisonCategory(
-                option=key[0], a=CountType.of(ca), b=CountType.of(cb), share_a=ShareType.of(sa),
-                share_b=ShareType.of(sb), difference=difference,
-                test=TestType.of(analytics.compare_option(ca, table_a.total, cb, table_b.total, fa)
-                                 if difference is not None else None)))
+        table_a, table_b, categories, test = info.context.analytics.compare_groups(
+            _question(question), a.to_filter(), b.to_filter())
         return Comparison(question=question, total_a=CountType.of(table_a.total), total_b=CountType.of(table_b.total),
-                          categories=categories, test=TestType.of(test))
+                          categories=[ComparisonCategory(
+                              option=c.option, a=CountType.of(c.a), b=CountType.of(c.b),
+                              share_a=ShareType.of(c.share_a), share_b=ShareType.of(c.share_b),
+                              difference=c.difference, test=TestType.of(c.test)) for c in categories],
+                          test=TestType.of(test))
 
-    @strawberry.field(description="Compare two periods or groups on a triad: compositional means and Hotelling's "
+    @reader_field(description="Compare two periods or groups on a triad: compositional means and Hotelling's "
                                   "T² on log-ratio coordinates.")
     def compare_triads(self, info: GatewayInfo, question: str, a: StoryFilterInput,
                        b: StoryFilterInput) -> TriadComparison:
-        info.context.reader()
         sa, sb, test = info.context.analytics.compare_triad(_question(question), a.to_filter(), b.to_filter())
         return TriadComparison(question=question, mean_a=_composition(sa.geometric_mean) if sa else None,
                                mean_b=_composition(sb.geometric_mean) if sb else None, test=TestType.of(test))
@@ -467,7 +449,7 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Mark a measure (maatregel) on the timeline: for the own municipality, or "
+    @analyst_mutation(description="Mark a measure (maatregel) on the timeline: for the own municipality, or "
                                      "sector-wide for sector analysts.")
     def add_measure(self, info: GatewayInfo, label: str, on: date, municipality: str | None = None) -> MeasureType:
         principal = info.context.analyst()
