@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
 from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
@@ -25,6 +25,7 @@ from vertelpunt.federation.registry import TenantRegistry, read_topic_to_end
 from vertelpunt.federation.secrets import TenantSecrets
 from vertelpunt.federation.settings import FederationSettings
 from vertelpunt.federation.topics import PROCESSED_TOPIC, ensure_sector_topics
+from vertelpunt.kit.consumer_lag import LagMeter
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.retry import run_until_stopped
 
@@ -43,7 +44,7 @@ class FederationService:
         self.processed: set[str] = set()
         self.consumer: KafkaConsumer | None = None
         self.producer: KafkaProducer | None = None
-        self._lag_measured = 0.0
+        self._lag = LagMeter(lambda topic, lag: CONSUMER_LAG.labels(topic).set(lag))
         self.last_poll = 0.0
 
     def start(self) -> None:
@@ -151,15 +152,4 @@ class FederationService:
 
     def _measure_lag(self) -> None:
         assert self.consumer is not None
-        if time.monotonic() - self._lag_measured < 10:
-            return
-        self._lag_measured = time.monotonic()
-        assigned: list[TopicPartition] = list(self.consumer.assignment())
-        if not assigned:
-            return
-        ends = self.consumer.end_offsets(assigned)
-        per_topic: dict[str, int] = {}
-        for tp in assigned:
-            per_topic[tp.topic] = per_topic.get(tp.topic, 0) + max(0, ends[tp] - self.consumer.position(tp))
-        for topic, lag in per_topic.items():
-            CONSUMER_LAG.labels(topic).set(lag)
+        self._lag.measure(self.consumer)

@@ -20,6 +20,7 @@ from prometheus_client import Counter, Gauge
 
 from vertelpunt.contracts.envelopes import UndecodableEvent, decode
 from vertelpunt.contracts.topics import SECTOR_TOPIC
+from vertelpunt.kit.consumer_lag import LagMeter
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.retry import run_until_stopped
 from vertelpunt.search.documents import to_document
@@ -91,6 +92,7 @@ class Indexer:
         self.settings = settings
         self.client = client or OpenSearch(hosts=[settings.opensearch_url], timeout=30)
         self.consumer: KafkaConsumer | None = None
+        self._lag = LagMeter(lambda _topic, lag: LAG.set(lag))
 
     def start(self) -> None:
         s = self.settings
@@ -118,6 +120,7 @@ class Indexer:
                 self.consumer.seek(tp, batch[0].offset)
             raise IndexUnavailable(str(error)) from None
         self.consumer.commit()
+        self._lag.measure(self.consumer)
         return len(records)
 
     def run(self, should_stop: Callable[[], bool]) -> None:

@@ -33,7 +33,3 @@ class OutboxRepository:
 
     def count_pending(self) -> int:
         return self.session.scalar(select(func.count()).where(OutboxMessage.sent_at.is_(None))) or 0
-
-    def for_key(self, key: str) -> Sequence[OutboxMessage]:
-        return self.session.scalars(select(OutboxMessage).where(OutboxMessage.key == key)
-                                    .order_by(OutboxMessage.id)).all()

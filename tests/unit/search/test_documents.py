@@ -1,0 +1,43 @@
+"""The pure core of the indexer: sector events to documents and bulk actions."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import pytest
+
+from vertelpunt.cli.seed import generate, to_sector_envelope
+from vertelpunt.contracts import search_document as doc
+from vertelpunt.contracts.envelopes import encode
+from vertelpunt.search.documents import ilr, to_document, week_start
+from vertelpunt.search.indexer import bulk_actions
+
+pytestmark = pytest.mark.unit
+Record = namedtuple("Record", "key value")
+
+
+def test_a_document_carries_week_start_context_cell_and_answers() -> None:
+    story = next(iter(generate(1, seed=11)))
+    envelope = to_sector_envelope(story, "Overijssel")
+    document = to_document(envelope)
+
+    assert document[doc.WEEK_START] == week_start(story.iso_week()) == story.week.isoformat()
+    assert document[doc.QI_CELL] == f"{story.tenant}|{story.week.isoformat()[:7]}|{story.role}"
+    assert document[doc.CHOICE]["situatie"] == story.answers["situatie"]["choices"]
+    assert set(document[doc.TRIAD]["verschil"]) == {"a", "b", "c", "ilr1", "ilr2", "ilr12"}
+
+
+def test_log_ratio_coordinates_survive_zero_parts_and_are_zero_at_the_centre() -> None:
+    assert ilr(1 / 3, 1 / 3, 1 / 3) == pytest.approx((0.0, 0.0), abs=1e-12)
+    assert all(abs(x) < 10 for x in ilr(1.0, 0.0, 0.0))
+
+
+def test_bulk_actions_keep_the_last_event_per_story_and_turn_tombstones_into_deletes() -> None:
+    first, second = (to_sector_envelope(s, "Flevoland") for s in generate(2, seed=12))
+    records = [Record(b"story-1", encode(first)), Record(b"story-2", encode(second)), Record(b"story-1", None),
+               Record(b"story-3", b"not protobuf")]
+
+    body = bulk_actions(records)  # type: ignore[arg-type]
+
+    assert body[0] == {"index": {"_id": "story-2"}} and body[1][doc.STORY_ID] == second.story_shared.story_id
+    assert body[2:] == [{"delete": {"_id": "story-1"}}]
