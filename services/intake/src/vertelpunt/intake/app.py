@@ -24,7 +24,7 @@ from vertelpunt.intake.frameworks.endpoints import router as framework_router
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.endpoints import router as stories_router
 from vertelpunt.intake.stories.service import StoryService
-from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_label
+from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_label, refused_character
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
 from vertelpunt.intake.web.oidc import KeycloakLogin
@@ -115,10 +115,10 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
     @app.exception_handler(RequestValidationError)
     async def _invalid_input(request: Request, exc: RequestValidationError) -> Response:
         """Forbidden characters are named field by field in Dutch; a person in the browser gets a page."""
-        refused = [e for e in exc.errors() if e.get("type") == FORBIDDEN_CHARACTERS_ERROR]
+        refused = [(e, character) for e in exc.errors() if (character := refused_character(e)) is not None]
         params = [{"name": ".".join(str(p) for p in e["loc"]), "code": FORBIDDEN_CHARACTERS_ERROR,
-                   "reason": catalogue.text("input.forbidden", field=field_label(e["loc"]),
-                                            character=e.get("ctx", {}).get("character", "?"))} for e in refused]
+                   "reason": catalogue.text("input.forbidden", field=field_label(e["loc"]), character=character)}
+                  for e, character in refused]
         if not request.url.path.startswith("/api/"):
             return render_error(request, 400, params[0]["reason"] if params else catalogue.text("input.invalid"))
         if not refused:

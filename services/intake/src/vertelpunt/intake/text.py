@@ -4,7 +4,7 @@ named in Dutch, before they can reach the database (PostgreSQL refuses NUL) or t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +16,8 @@ from vertelpunt.kit.i18n import DEFAULT_LOCALE, Catalogue
 catalogue = Catalogue(Path(__file__).parent / "messages")
 
 FORBIDDEN_CHARACTERS_ERROR = "verboden_tekens"
+# pydantic itself refuses a lone surrogate in a str field with this error type; to a person it is the same.
+_UNICODE_ERROR = "string_unicode"
 # C0 controls except tab, newline and carriage return; lone surrogates (invalid in UTF-8); the Unicode
 # noncharacters (U+FDD0..U+FDEF and the last two code points of every plane, U+FFFE/U+FFFF among them).
 _NONCHARACTERS = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
@@ -42,6 +44,17 @@ def refuse_forbidden(value: str) -> str:
         raise PydanticCustomError(FORBIDDEN_CHARACTERS_ERROR, "Hier staat een teken dat niet mag ({character}).",
                                   {"character": code_point(character)})
     return value
+
+
+def refused_character(error: Mapping[str, Any]) -> str | None:
+    """For a validation error about a forbidden character: that character's code point; else None."""
+    if error.get("type") == FORBIDDEN_CHARACTERS_ERROR:
+        return str(error.get("ctx", {}).get("character", "?"))
+    if error.get("type") == _UNICODE_ERROR:
+        value = error.get("input")
+        character = first_forbidden(value) if isinstance(value, str) else None
+        return code_point(character) if character else "?"
+    return None
 
 
 # Every free-text field, path and query parameter of the intake uses this type.

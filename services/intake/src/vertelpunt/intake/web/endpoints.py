@@ -22,7 +22,7 @@ from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.stories.service import Actor, StoryService
-from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, CleanStr, catalogue, field_label, without_forbidden
+from vertelpunt.intake.text import CleanStr, catalogue, field_label, refused_character, without_forbidden
 from vertelpunt.intake.web.forms import answers_from_form
 from vertelpunt.intake.web.oidc import ID_TOKEN_COOKIE, LOGOUT_PATH, remember_tokens
 from vertelpunt.kit.problem import Problem
@@ -159,7 +159,7 @@ def _form_errors(error: ValidationError, locale: str) -> list[dict[str, str]]:
     errors = []
     for item in error.errors():
         label = field_label(item["loc"], locale)
-        if item["type"] == FORBIDDEN_CHARACTERS_ERROR:
+        if refused_character(item) is not None:
             errors.append({"name": label, "message": catalogue.text("input.forbidden.web", locale)})
         else:
             errors.append({"name": label, "message": catalogue.text(_ERROR_CODES.get(item["type"], "input.invalid"),
