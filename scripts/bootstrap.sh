@@ -35,3 +35,6 @@ fi
 
 echo "… vendoring GraphiQL for the gateway (npm ci, served locally, never from a CDN)"
 ./gateway/web/vendor.sh
+
+echo "… installing the Werkplaats assets (npm ci, served locally, never from a CDN)"
+./gateway/workbench-web/vendor.sh

@@ -15,6 +15,12 @@ class GatewaySettings(BaseSettings):
     keycloak_url: str = "http://localhost:8080"
     keycloak_realm: str = "vertelpunt"
     client_id: str = "vertelpunt-gateway"
+    # The Werkplaats (workbench/): Keycloak's public client for the browser login (code flow with PKCE), the
+    # address browsers reach this gateway at (for the login redirect), and the key that signs its session cookie.
+    werkplaats_client_id: str = "vertelpunt-werkplaats"
+    public_url: str = "http://127.0.0.1:8000"
+    session_secret: str = "change-me-in-production-werkplaats-session"
+    https: bool = False
     # Disclosure control for everyone who looks outside their own municipality (product.md).
     min_cell: int = 10
     min_tenants: int = 3

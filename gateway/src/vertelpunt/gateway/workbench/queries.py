@@ -1,0 +1,80 @@
+"""The GraphQL documents the workbench sends to the gateway's own schema, in-process (client.py).
+
+Every number a page shows comes through one of these, so it passes the same disclosure rules as any other caller.
+"""
+
+from __future__ import annotations
+
+COUNT = "{ value suppressed }"
+SHARE = "{ value lower upper suppressed }"
+TEST = "{ name statistic pValue effectSize effectName explanation }"
+
+FACETS = """query Facets {
+  places: crossTab(questions: ["municipality", "region"]) { margins { field cells { keys } } }
+  people: crossTab(questions: ["role", "channel"]) { margins { field cells { keys } } }
+  months: trend(interval: MONTH) { points { period } }
+}"""
+
+WHAT_WORKS = f"""query WhatWorks($situation: String!, $filter: StoryFilterInput) {{
+  whatWorks(situation: $situation, filter: $filter) {{
+    intervention stories {COUNT} positive {COUNT} positiveShare {SHARE} }}
+}}"""
+
+
+def what_works_per_municipality(count: int) -> str:
+    """One document with an alias per municipality (at most the gateway's alias limit at a time)."""
+    fields = "\n".join(
+        f"  m{i}: whatWorks(situation: $situation, filter: $f{i}) {{ intervention stories {COUNT} "
+        f"positive {COUNT} positiveShare {SHARE} }}" for i in range(count))
+    variables = ", ".join(f"$f{i}: StoryFilterInput" for i in range(count))
+    return f"query WhatWorksPerMunicipality($situation: String!, {variables}) {{\n{fields}\n}}"
+
+
+TRIAD = f"""query Triad($question: String!, $filter: StoryFilterInput, $bins: Int!) {{
+  triadPattern(question: $question, filter: $filter, bins: $bins) {{
+    answered {COUNT} bins {{ aFrom bFrom width count {COUNT} }}
+    geometricMean {{ a b c }} confidenceRegion {{ a b c }} explanation }}
+}}"""
+
+SLIDER = f"""query Slider($question: String!, $filter: StoryFilterInput, $bins: Int!) {{
+  sliderHistogram(question: $question, filter: $filter, bins: $bins) {{
+    total {COUNT} bins {{ start end count {COUNT} }} }}
+}}"""
+
+CROSS_TAB = f"""query CrossTab($questions: [String!]!, $filter: StoryFilterInput) {{
+  crossTab(questions: $questions, filter: $filter) {{
+    fields cells {{ keys count {COUNT} }} total {COUNT} }}
+}}"""
+
+TREND = f"""query Trend($interval: Interval!, $filter: StoryFilterInput, $question: String, $option: String) {{
+  trend(interval: $interval, filter: $filter, question: $question, option: $option) {{
+    points {{ period count {COUNT} }} measures {{ id label on municipality }} total {COUNT} }}
+}}"""
+
+ADD_MEASURE = """mutation AddMeasure($label: String!, $on: Date!, $municipality: String) {
+  addMeasure(label: $label, on: $on, municipality: $municipality) { id label on municipality }
+}"""
+
+COMPARE_CHOICE = f"""query CompareChoice($question: String!, $a: StoryFilterInput!, $b: StoryFilterInput!) {{
+  compareGroups(question: $question, a: $a, b: $b) {{
+    totalA {COUNT} totalB {COUNT}
+    categories {{ option a {COUNT} b {COUNT} shareA {SHARE} shareB {SHARE} difference test {TEST} }}
+    test {TEST} }}
+}}"""
+
+COMPARE_TRIAD = f"""query CompareTriad($question: String!, $a: StoryFilterInput!, $b: StoryFilterInput!) {{
+  compareTriads(question: $question, a: $a, b: $b) {{ meanA {{ a b c }} meanB {{ a b c }} test {TEST} }}
+  groupA: triadPattern(question: $question, filter: $a) {{ answered {COUNT} confidenceRegion {{ a b c }} }}
+  groupB: triadPattern(question: $question, filter: $b) {{ answered {COUNT} confidenceRegion {{ a b c }} }}
+}}"""
+
+STORY_FIELDS = "id title region period role contextWithheld"
+
+SEARCH = f"""query Search($query: String, $filter: StoryListFilter, $first: Int!, $after: String) {{
+  searchStories(query: $query, filter: $filter, first: $first, after: $after) {{
+    edges {{ node {{ {STORY_FIELDS} highlights }} }} pageInfo {{ hasNextPage endCursor }} total {COUNT} }}
+}}"""
+
+STORY = f"""query Story($id: ID!) {{
+  story(id: $id) {{ {STORY_FIELDS} text similar(first: 5) {{ {STORY_FIELDS} }} }}
+}}"""

@@ -1,0 +1,136 @@
+"""Vergelijken: two periods or groups side by side on a choice question or a triad, with the test result and the
+effect size explained in Dutch (the explanation comes from the gateway's statistics)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from vertelpunt.gateway.workbench import charts
+from vertelpunt.gateway.workbench.labels import LabelBook
+from vertelpunt.gateway.workbench.views.common import (
+    SUPPRESSED,
+    count_text,
+    count_value,
+    csv_number,
+    csv_percent,
+    share_available,
+    share_text,
+)
+
+GROUP_COLOURS = ((charts.ACCENT, "A"), (charts.SECOND, "B"))
+
+
+@dataclass(frozen=True)
+class Test:
+    name: str
+    p_value: str
+    effect: str
+    explanation: str
+
+
+def test_of(raw: Mapping[str, Any] | None) -> Test | None:
+    if not raw:
+        return None
+    p = raw["pValue"]
+    return Test(raw["name"], "kleiner dan 0,001" if p < 0.001 else f"{p:.3f}".replace(".", ","),
+                f"{raw['effectName']} = {raw['effectSize']:.2f}".replace(".", ","), raw["explanation"])
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    option: str
+    label: str
+    a: str
+    b: str
+    share_a: str
+    share_b: str
+    difference: str
+    values: tuple[int | None, int | None, float | None, float | None, float | None]
+    test: Test | None
+
+
+@dataclass(frozen=True)
+class ChoiceComparison:
+    question: str
+    total_a: str
+    total_b: str
+    rows: list[OptionRow]
+    test: Test | None
+    spec: dict[str, Any]
+
+
+def choice_comparison(answer: Mapping[str, Any], question: str, names: tuple[str, str],
+                      labels: LabelBook) -> ChoiceComparison:
+    rows = []
+    bars = []
+    for item in answer["categories"]:
+        label = labels.value(question, item["option"])
+        difference = item["difference"]
+        sa, sb = item["shareA"], item["shareB"]
+        rows.append(OptionRow(
+            item["option"], label, count_text(item["a"]), count_text(item["b"]), share_text(sa), share_text(sb),
+            SUPPRESSED if difference is None else f"{round(difference * 100):+d} procentpunt",
+            (count_value(item["a"]), count_value(item["b"]), sa["value"] if share_available(sa) else None,
+             sb["value"] if share_available(sb) else None, difference), test_of(item["test"])))
+        for name, share in ((names[0], sa), (names[1], sb)):
+            available = share_available(share)
+            bars.append({"label": label, "group": name, "share": share["value"] if available else None,
+                         "lower": share["lower"] if available else None,
+                         "upper": share["upper"] if available else None})
+    spec = charts.share_bars(
+        f"Staafdiagram: per antwoord het aandeel in {names[0]} en in {names[1]}, met de onzekerheid als lijn. "
+        "De tabel eronder geeft dezelfde cijfers.", bars, "Aandeel van de verhalen",
+        groups=[(names[0], charts.ACCENT), (names[1], charts.SECOND)])
+    return ChoiceComparison(question, count_text(answer["totalA"]), count_text(answer["totalB"]), rows,
+                            test_of(answer["test"]), spec)
+
+
+def choice_csv(view: ChoiceComparison, names: tuple[str, str]) -> tuple[list[str], list[list[str]]]:
+    header = ["antwoord", f"verhalen_{names[0]}", f"verhalen_{names[1]}", f"aandeel_{names[0]}_procent",
+              f"aandeel_{names[1]}_procent", "verschil_procentpunt", "p_waarde"]
+    rows = []
+    for row in view.rows:
+        a, b, sa, sb, difference = row.values
+        rows.append([row.option, csv_number(a), csv_number(b), csv_percent(sa), csv_percent(sb),
+                     csv_percent(difference), row.test.p_value if row.test else ""])
+    return header, rows
+
+
+@dataclass(frozen=True)
+class TriadComparison:
+    question: str
+    corners: tuple[str, str, str]
+    means: list[tuple[str, tuple[float, float, float] | None, str]]  # group name, mean, answered (text)
+    answered: list[int | None]
+    test: Test | None
+    spec: dict[str, Any]
+
+
+def triad_comparison(answer: Mapping[str, Any], question: str, names: tuple[str, str],
+                     labels: LabelBook) -> TriadComparison:
+    corners = labels.corners(question)
+    comparison = answer["compareTriads"]
+    groups, means, answered = [], [], []
+    for name, mean, pattern, colour in ((names[0], comparison["meanA"], answer["groupA"], charts.ACCENT),
+                                        (names[1], comparison["meanB"], answer["groupB"], charts.SECOND)):
+        mean_tuple = (mean["a"], mean["b"], mean["c"]) if mean else None
+        groups.append({"name": name, "mean": mean_tuple, "colour": colour,
+                       "region": [(p["a"], p["b"], p["c"]) for p in pattern["confidenceRegion"]]})
+        means.append((name, mean_tuple, count_text(pattern["answered"])))
+        answered.append(count_value(pattern["answered"]))
+    spec = charts.ternary(
+        f"Driehoek '{labels.question(question)}': het gemiddelde van {names[0]} en van {names[1]}, elk met het "
+        "gebied waar het echte gemiddelde met 95% zekerheid ligt. De tabel eronder geeft dezelfde cijfers.",
+        corners, [], groups)
+    return TriadComparison(question, corners, means, answered, test_of(comparison["test"]), spec)
+
+
+def triad_csv(view: TriadComparison) -> tuple[list[str], list[list[str]]]:
+    header = ["groep", "verhalen", *(f"gemiddelde_{c}_procent" for c in view.corners)]
+    rows = []
+    for (name, mean, _), answered in zip(view.means, view.answered, strict=True):
+        shares = [csv_percent(v) for v in mean] if mean else [SUPPRESSED] * 3
+        rows.append([name, csv_number(answered), *shares])
+    return header, rows
