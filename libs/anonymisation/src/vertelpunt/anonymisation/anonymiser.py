@@ -51,21 +51,30 @@ def find_entities(text: str, config: AnonymiserConfig | None = None) -> list[Ent
 
 
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
-    """Keep the most certain finding where findings overlap; among equals, the longest."""
+    """Keep the most certain finding where findings overlap; among equals, the longest.
+
+    A finding that sticks out of a more certain one keeps the part that sticks out (a name glued to an address
+    must not lose its redaction because the address won).
+    """
     ranked = sorted(set(entities), key=lambda e: (PRIORITY[e.type], -(e.end - e.start), TIE_BREAK[e.type], e.start))
-    # Kept findings never overlap, so sorted by start they are sorted by end too: two bisections per finding.
+    # Kept findings never overlap, so sorted by start they are sorted by end too: a few bisections per finding.
     starts: list[int] = []
     kept: list[Entity] = []
     for entity in ranked:
-        if entity.end <= entity.start:
+        start, end = entity.start, entity.end
+        position = bisect.bisect_right(starts, start)
+        if position and kept[position - 1].end > start:
+            start = kept[position - 1].end
+        if position < len(kept) and kept[position].start < end:
+            end = kept[position].start
+        if end <= start or entity.end - entity.start <= 0:
             continue
-        position = bisect.bisect_right(starts, entity.start)
-        if position and kept[position - 1].end > entity.start:
+        trimmed = entity if (start, end) == (entity.start, entity.end) else Entity(start, end, entity.type)
+        if trimmed is not entity and (trimmed.end - trimmed.start) < 2:
             continue
-        if position < len(kept) and kept[position].start < entity.end:
-            continue
-        starts.insert(position, entity.start)
-        kept.insert(position, entity)
+        position = bisect.bisect_left(starts, start)
+        starts.insert(position, start)
+        kept.insert(position, trimmed)
     return kept
 
 

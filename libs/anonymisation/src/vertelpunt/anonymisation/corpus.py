@@ -11,7 +11,7 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vertelpunt.anonymisation.anonymiser import AnonymiserConfig, find_entities
 from vertelpunt.anonymisation.entities import EntityType
@@ -74,6 +74,7 @@ class Planted:
     start: int
     end: int
     type: EntityType
+    origin: str = ""  # for people: the origin of the name (second corpus)
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,8 @@ class Evaluation:
     words_kept: float
     words_total: int
     over_redacted_examples: list[str]
+    recall_by_origin: dict[str, float] = field(default_factory=dict)
+    planted_by_origin: dict[str, int] = field(default_factory=dict)
 
     @property
     def overall_recall(self) -> float:
@@ -254,32 +257,45 @@ class Evaluation:
         return sum(self.recall[t] * n for t, n in self.planted.items()) / total
 
 
+WORD = re.compile(r"[^\W\d_]+")
+
+
 def evaluate(stories: Sequence[CorpusStory], config: AnonymiserConfig | None = None) -> Evaluation:
-    hits: dict[EntityType, int] = defaultdict(int)
-    counts: dict[EntityType, int] = defaultdict(int)
+    """Recall per type (and per name origin): a planted identifier counts as found when every letter and digit of
+    it is inside a redacted span. Words kept: the share of words outside planted identifiers left alone."""
+    hits: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     missed: dict[EntityType, list[str]] = defaultdict(list)
     kept_words = total_words = 0
     over: list[str] = []
     for story in stories:
-        entities = find_entities(story.text, config)
+        covered = bytearray(len(story.text) + 1)
+        for e in find_entities(story.text, config):
+            covered[e.start:e.end] = b"\x01" * (e.end - e.start)
+        planted = bytearray(len(story.text) + 1)
         for p in story.planted:
-            counts[p.type] += 1
-            uncovered = set(range(p.start, p.end))
-            for e in entities:
-                uncovered -= set(range(e.start, e.end))
-            if all(not story.text[i].isalnum() for i in uncovered):
-                hits[p.type] += 1
-            elif len(missed[p.type]) < 8:
+            planted[p.start:p.end] = b"\x01" * (p.end - p.start)
+            found = all(covered[i] or not story.text[i].isalnum() for i in range(p.start, p.end))
+            for key in (p.type.value, f"origin:{p.origin}" if p.origin else ""):
+                if key:
+                    counts[key] += 1
+                    hits[key] += found
+            if not found and len(missed[p.type]) < 8:
                 missed[p.type].append(story.text[p.start:p.end])
-        for m in re.finditer(r"[^\W\d_]+", story.text):
-            if any(p.start < m.end() and m.start() < p.end for p in story.planted):
+        for m in WORD.finditer(story.text):
+            if any(planted[m.start():m.end()]):
                 continue
             total_words += 1
-            if not any(e.start < m.end() and m.start() < e.end for e in entities):
+            if not any(covered[m.start():m.end()]):
                 kept_words += 1
             elif len(over) < 20:
                 over.append(m.group(0))
+    types = {t for t in EntityType if t.value in counts}
+    origins = sorted(k.removeprefix("origin:") for k in counts if k.startswith("origin:"))
     return Evaluation(
-        recall={t: hits[t] / counts[t] for t in counts}, planted=dict(counts), missed_examples=dict(missed),
-        words_kept=kept_words / total_words, words_total=total_words, over_redacted_examples=over,
+        recall={t: hits[t.value] / counts[t.value] for t in types}, planted={t: counts[t.value] for t in types},
+        missed_examples=dict(missed), words_kept=kept_words / total_words, words_total=total_words,
+        over_redacted_examples=over,
+        recall_by_origin={o: hits[f"origin:{o}"] / counts[f"origin:{o}"] for o in origins},
+        planted_by_origin={o: counts[f"origin:{o}"] for o in origins},
     )

@@ -17,8 +17,13 @@ wil wilt wilde zal zult zou zouden moet moest mag mocht ga gaat ging gingen kom 
 ja nee oke ok oké okee jawel hoor nou zo heel erg veel weinig meer minder alles niks niets iets iemand niemand elke
 ieder alle beide andere ander even eens weer steeds altijd nooit soms vaak echt gewoon misschien ff effe idd wss gwn
 mn zn dr m k kzei kheb kben tis da nie ni lol haha hihi xd thx tnx pls plz sws btw ivm mbt ipv tov bijv evt enz enzo
-oid ofzo wrm wnr egt mss tog toch the and you to of for it is sorry yes no please thanks okay nice cool
+oid ofzo wrm wnr egt mss tog bsn iban tel pc nr zn mn dm ov poh wmo vve kvk svp aub ajb wa app
+toch the and you to of for it is sorry yes no please thanks okay nice cool
 meneer mevrouw heer juf juffrouw meester dokter collega buurman buurvrouw
+net boven beneden binnen buiten achter langs rond weg thuis terug samen alleen pas juist zelfs bijna best goed
+slecht mooi fijn leuk lief blij boos bang moe ziek klaar vrij open dicht vol leeg nieuw oud groot klein lang kort
+hoog laag snel langzaam vroeg laat morgen gisteren vandaag straks daarna eerst later ooit overal nergens ergens
+zeker vast wellicht mogelijk eigenlijk natuurlijk inderdaad helaas gelukkig meteen direct even weer nogmaals
 """)
 
 # Titles and forms of address: what follows is a name, even in lower case or when it is also a word.
@@ -47,6 +52,8 @@ huilde lachte wist weet snapte begreep zat staat stond bleef zit loopt liep hoor
 PARTICLES = _words("""
 van de der den het 't ten ter te in op el al ben bin ibn abu abou bou ait ould la le du da di dos das del della von
 """)
+# Before a lower-case word that is no Dutch word, in a chat: a person (or a place) follows.
+PERSON_PREPOSITIONS = _words("met bij voor aan van naar door tegen zonder via namens")
 PLACE_CUES = _words("""
 in naar uit te bij vanuit richting rond omgeving woont woon woonde wonen verhuisd verhuisde geboren opgegroeid
 """)
@@ -65,7 +72,8 @@ gracht pad
 STREET_TITLES = _words("""
 dokter burgemeester prins prinses koning koningin graaf gravin generaal professor pastoor pater sint oude nieuwe
 korte lange hoge lage noord zuid oost west grote kleine eerste tweede derde binnen buiten achter voor heilige mr dr
-ds admiraal kapitein luitenant jonkheer baron president minister wethouder kardinaal bisschop st
+ds een twee drie vier vijf zes zeven acht negen tien elf twaalf admiraal kapitein luitenant jonkheer baron
+president minister wethouder kardinaal bisschop st
 """)
 HOUSE_NUMBER_WORDS = _words("nr nummer no huisnummer")
 NUMBER_WORDS = {"nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",

@@ -2,7 +2,8 @@
 
 - Names: the hand lists (first_names.txt, surnames.txt, names_by_origin.txt) and the broad lists generated from
   Faker's ~60 locales (world_*.txt.gz, see scripts/build_data.py), as folded single-word keys.
-- Ordinary Dutch: the lower-case entries of the OpenTaal word list (dutch_words.txt.gz), to tell a name from a word.
+- Ordinary Dutch: the lower-case entries of the OpenTaal word list (dutch_words.txt.gz), to tell a name from a word,
+  and those of them the list also has as a proper noun (dutch_proper_twins.txt: "Geurt", "Klaas").
 - Places: the hand list and the Dutch woonplaatsen; keep: organisations, laws, countries, nationalities, brands.
 """
 
@@ -58,6 +59,7 @@ class Gazetteers:
     first_names: frozenset[str]  # folded single words
     surnames: frozenset[str]  # folded single words
     words: frozenset[str]  # ordinary Dutch words, lower case, as written and folded
+    proper_twins: frozenset[str]  # ordinary words that are also proper nouns (geurt/Geurt), folded
     keep: PhraseIndex  # organisations, laws, countries...: never an identifier
     keep_words: frozenset[str]  # the same, folded single words (for placeholders)
     places: PhraseIndex
@@ -66,7 +68,7 @@ class Gazetteers:
     hand_places: tuple[str, ...]
 
     def is_name(self, key: str) -> bool:
-        return key in self.first_names or key in self.surnames
+        return key in self.first_names or key in self.surnames or key in self.proper_twins
 
     def is_word(self, key: str) -> bool:
         return key in self.words
@@ -104,6 +106,7 @@ def load_gazetteers() -> Gazetteers:
         first_names=frozenset(_name_keys([*hand_first, *origin_first, *_lines("world_first_names.txt.gz")])),
         surnames=frozenset(_name_keys([*hand_last, *origin_last, *_lines("world_surnames.txt.gz")]) - particles),
         words=frozenset(words) | frozenset(fold(w) for w in words),
+        proper_twins=frozenset(fold(w) for w in _lines("dutch_proper_twins.txt")),
         keep=PhraseIndex.build(keep_phrases),
         keep_words=frozenset(fold(w) for phrase in keep_phrases for w in phrase.split()),
         places=PhraseIndex.build([*hand_places, *_lines("woonplaatsen.txt")]),

@@ -17,6 +17,7 @@ from functools import lru_cache
 from vertelpunt.anonymisation.cues import (
     NAMING_VERBS,
     PARTICLES,
+    PERSON_PREPOSITIONS,
     PERSON_VERBS,
     PLACE_CUES,
     RELATIONS,
@@ -32,22 +33,33 @@ from vertelpunt.anonymisation.gazetteers import Gazetteers
 from vertelpunt.anonymisation.tokens import Token
 
 MAX_NAME_TOKENS = 8
+COORDINATED = frozenset(["haar", "zijn", "ik", "hij", "zij", "ze", "mijn", "hun", "de", "het", "een"])
+SHORT_TAILS = frozenset((
+    "hulp", "huis", "werk", "geld", "baan", "zorg", "brief", "dienst", "loket", "plan", "team", "wijk", "kind",
+    "gezin", "taal", "zaak", "post", "lijst", "huur", "kaart", "bank", "pas", "reis", "boek", "bon", "wet", "fonds",
+    "raad", "punt", "tijd", "week", "jaar", "dag", "uur", "les", "klas", "cursus",
+))
 # A house number right after a street: 12, 12a, 12 A, 12-2, 12-III, 10 bis, 3 huis, nr. 7. Bounded: linear.
 HOUSE_NUMBER = re.compile(
     r"[ \t]{1,3}(?:(?:nr|nummer|no|huisnummer)\.?[ \t]{0,2})?[1-9]\d{0,4}"
-    r"(?:[ \t]{0,2}[-/][ \t]{0,2}(?:[IVX]{1,4}|\d{1,4}|[a-zA-Z]|hoog|huis|hs|bis|zw|rd|bg)(?!\w)"
-    r"|[ \t]{1,2}(?:bis|huis|hs|zw|rd|bg|boven|hoog|[IVX]{1,4}|[A-Z])(?!\w)"
+    r"(?:[ \t]{0,2}[-/][ \t]{0,2}(?:[IVX]{1,4}|\d{1,4}|[a-zA-Z]|hoog|huis|hs|bis|zw|rd|bg|boven)(?!\w)"
+    r"|[ \t]{1,2}(?:bis|huis|hs|zw|rd|bg|hoog|[IVX]{1,4}|[A-Z])(?!\w)"
     r"|[a-zA-Z](?!\w))?(?![\d\w])"
 )
 
 
 @lru_cache(maxsize=65536)
 def _compound_of_words(key: str, words: frozenset[str]) -> bool:
-    """A Dutch compound of known words ("schuldhulpmaatje"), with the linking s or e(n) allowed."""
-    for cut in range(3, len(key) - 2):
+    """A Dutch compound of known words ("schuldhulpmaatje"), with the linking s or e(n) allowed.
+
+    The last part must be long (5+ letters) or a common short one: the lexicon holds short rare words ("tink",
+    "ani") that would otherwise make names such as Lammertink or Hourani look like compounds.
+    """
+    for cut in range(3, len(key) - 3):
         head, tail = key[:cut], key[cut:]
-        if tail in words and (head in words or (head[-1] == "s" and head[:-1] in words)
-                              or (head.endswith("en") and head[:-2] in words)):
+        linked = head in words or (head[-1] == "s" and head[:-1] in words) or (
+            head.endswith("en") and head[:-2] in words)
+        if (len(tail) >= 5 or tail in SHORT_TAILS) and tail in words and linked:
             return True
     return False
 
@@ -94,7 +106,9 @@ class Scan:
         """Inside an organisation, law or country. While a name grows, a single kept word that is also a name
         ("Frans" in "Frans de Boer", "Ramadan" in "Ramadan Yıldız") is a name part."""
         if growing:
-            return self.keep[i] > 1 or (self.keep[i] == 1 and not self.named(self.tokens[i].key))
+            key = self.tokens[i].key
+            return self.keep[i] > 1 or (self.keep[i] == 1 and key not in self.g.first_names
+                                        and key not in self.g.surnames)
         return self.keep[i] > 0
 
     def at(self, i: int) -> Token | None:
@@ -107,8 +121,11 @@ class Scan:
 
     def initial(self, i: int) -> bool:
         t, dot = self.at(i), self.at(i + 1)
-        return (t is not None and t.is_word and len(t.text) == 1 and t.text.isupper() and dot is not None
-                and dot.text == "." and dot.start == t.end)
+        if t is None or not t.is_word or len(t.text) != 1 or not t.text.isupper() or dot is None \
+                or dot.text != "." or dot.start != t.end:
+            return False
+        before = self.at(i - 1)  # not the C of "14C."; the P of "J.P." is fine
+        return before is None or before.end < t.start or before.text == "."
 
     def compound_word(self, t: Token) -> bool:
         """"DUO-lening", "Wmo-consulent": a hyphenated word ending in an ordinary lower-case word."""
@@ -146,6 +163,13 @@ class Scan:
         t = self.at(j)
         return t.key if t is not None and t.is_word else ""
 
+    def cue_before(self, i: int) -> str:
+        """The word before token i, skipping tussenvoegsels ("mevrouw ter Haar": mevrouw)."""
+        j = i
+        while j > 0 and i - j < 3 and self.joined(j) and self.tokens[j - 1].key in PARTICLES:
+            j -= 1
+        return self.previous_key(j)
+
     def next_key(self, i: int) -> str:
         t = self.at(i + 1)
         return t.key if t is not None and self.joined(i + 1) and t.is_word else ""
@@ -170,17 +194,18 @@ class Scan:
             return None
         if len(t.text) == 1 and self.initial(i) and self._particles_then(i + 2, "cap"):
             return "cap"
-        if t.key in STOP or t.key in PARTICLES or t.key in TITLES or self.kept(i):
-            return None
-        previous = self.previous_key(i)
+        previous = self.cue_before(i)
+        after_particle = i > 0 and self.tokens[i - 1].key in PARTICLES and previous in TITLES
+        if (t.key in STOP and not after_particle) or t.key in PARTICLES or t.key in TITLES or self.kept(i):
+            return None  # "mevrouw ter Haar": a function word is a name after a title and a tussenvoegsel
         if t.cap:
             return "cap" if self._cap_seed(i, t, previous) else None
         return "lower" if self._lower_seed(i, t, previous) else None
 
     def _cap_seed(self, i: int, t: Token, previous: str) -> bool:
         named, word = self.named(t.key), self.word(t.key)
-        if t.all_caps and len(t.text) <= 5 and not named:
-            return False  # an acronym
+        if t.all_caps and not named and max(len(part) for part in t.text.split("-")) <= 5:
+            return False  # an acronym: GGZ, POH-GGZ
         if previous in TITLES:
             return True
         if self.place[i] and not named:
@@ -190,7 +215,9 @@ class Scan:
         if not (named or not word):
             return False
         following = i + 1
-        return (not word and named) or (self.joined(following) and (
+        # First word of a sentence: a capital says nothing, but a word that is not Dutch (not even as a compound)
+        # is a name, and so is a known name followed by another name part or a verb.
+        return (not word and (named or not self.ordinary(t.key))) or (self.joined(following) and (
             self.cap_part(following) or self.initial(following) or self.next_key(i) in PERSON_VERBS
             or self._particles_then(following, "cap") > 0))
 
@@ -198,13 +225,25 @@ class Scan:
         if len(t.key) < 3:
             return False
         named, ordinary = self.named(t.key), self.ordinary(t.key)
+        # A word that is also a proper noun in the lexicon ("jan", "roos") may be a name after a strong cue;
+        # a word that only some name list knows ("net", "nam") may not.
+        name_word = t.key in self.g.proper_twins or not ordinary
         if previous in TITLES:
-            return named or not ordinary
-        cue = previous in RELATIONS or previous in NAMING_VERBS or (
-            previous == "met" and self.next_key(i) in NAMING_VERBS)
-        if cue and (named or not ordinary):
+            return name_word or self.tokens[i - 1].key in PARTICLES
+        following = self.next_key(i)
+        if (previous in NAMING_VERBS or (previous == "met" and following in NAMING_VERBS)) and name_word:
+            return True  # "zei jan", "met mark gebeld"
+        if previous in RELATIONS and not ordinary:
             return True
-        return named and not self.word(t.key) and not ordinary
+        if ordinary:
+            return False
+        # A word that is no Dutch word in a person's place: after "met", before "zei", beside another such word,
+        # or as the subject of "X en haar dochter".
+        if named or previous in PERSON_PREPOSITIONS or following in PERSON_VERBS or following in NAMING_VERBS:
+            return True
+        if self.joined(i + 1) and self.lower_part(i + 1):
+            return True
+        return following == "en" and self.next_key(i + 1) in COORDINATED
 
     def _street_word(self, key: str) -> bool:
         return key.endswith(STRONG_STREET_SUFFIXES)

@@ -22,7 +22,9 @@ PROVIDERS = frozenset({"gmail", "hotmail", "outlook", "live", "ziggo", "kpnmail"
                        "home", "casema", "upcmail", "telfort", "tele2", "icloud", "me", "yahoo", "msn", "zeelandnet",
                        "chello", "quicknet", "caiway", "hetnet", "freeler", "online", "protonmail", "proton",
                        "gmx", "web", "mail"})
-MAX_LOCAL_TOKENS = 9
+MAX_LABEL_TOKENS = 12
+MAX_DOMAIN_LABELS = 6
+MAX_LOCAL_LABELS = 6
 
 
 def _key(t: Token) -> str:
@@ -35,54 +37,69 @@ def _skip_brackets(tokens: list[Token], i: int, step: int) -> int:
     return i
 
 
-def _is_at(tokens: list[Token], i: int) -> bool:
-    t = tokens[i]
-    return t.text == "@" or (t.is_word and t.key in AT_WORDS)
+def _label_piece(t: Token) -> bool:
+    return t.kind != "p" or t.text in "-_+"
 
 
-def _is_dot(t: Token) -> bool:
-    return _key(t) in DOT_WORDS
+def _label_bounds(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """The run of tokens written together around token i ("xs4all", "al-masalmeh", "hafida95")."""
+    if not 0 <= i < len(tokens) or tokens[i].kind == "p":
+        return None
+    first = last = i
+    while first > 0 and i - first < MAX_LABEL_TOKENS and tokens[first - 1].end == tokens[first].start \
+            and _label_piece(tokens[first - 1]):
+        first -= 1
+    while last + 1 < len(tokens) and last - i < MAX_LABEL_TOKENS and tokens[last + 1].start == tokens[last].end \
+            and _label_piece(tokens[last + 1]):
+        last += 1
+    return first, last
+
+
+def _label_text(tokens: list[Token], bounds: tuple[int, int]) -> str:
+    return "".join(t.text for t in tokens[bounds[0]:bounds[1] + 1]).lower()
 
 
 def _domain_end(tokens: list[Token], i: int) -> int | None:
-    """Index of the last token of an obfuscated domain starting at token i, or None."""
-    if i >= len(tokens) or tokens[i].kind == "p":
+    """Index of the last token of a (spoken) domain starting at token i, or None."""
+    label = _label_bounds(tokens, i)
+    if label is None or label[0] != i:
         return None
-    first = _key(tokens[i])
-    last_label, end, dots = first, i, 0
-    k = i + 1
-    while k < len(tokens) and k - i < 12:
-        dot = _skip_brackets(tokens, k, 1)
-        if dot >= len(tokens) or not _is_dot(tokens[dot]):
+    first_label = _label_text(tokens, label)
+    best: int | None = None
+    for _ in range(MAX_DOMAIN_LABELS):
+        dot = _skip_brackets(tokens, label[1] + 1, 1)
+        if dot >= len(tokens) or _key(tokens[dot]) not in DOT_WORDS:
             break
-        label = _skip_brackets(tokens, dot + 1, 1)
-        if label >= len(tokens) or tokens[label].kind == "p":
+        following = _label_bounds(tokens, _skip_brackets(tokens, dot + 1, 1))
+        if following is None:
             break
-        dots += 1
-        last_label, end = _key(tokens[label]), label
-        k = label + 1
-    if dots and last_label in TLDS:
-        return _skip_brackets(tokens, end + 1, 1) - 1 if end + 1 < len(tokens) and tokens[end + 1].text in ")]}>" \
-            and tokens[end + 1].start == tokens[end].end else end
-    return end if first in PROVIDERS else None
+        label = following
+        if _label_text(tokens, label) in TLDS:
+            best = label[1]
+    if best is not None:
+        closing = best + 1
+        return closing if closing < len(tokens) and tokens[closing].text in ")]}" \
+            and tokens[closing].start == tokens[best].end else best
+    return label[1] if first_label in PROVIDERS and label[0] == i else None
 
 
 def _local_start(tokens: list[Token], i: int) -> int | None:
     """Index of the first token of the local part that ends at token i, or None."""
-    if i < 0 or tokens[i].kind == "p" or (tokens[i].is_word and tokens[i].key in PARTICLES):
+    label = _label_bounds(tokens, i)
+    if label is None or label[1] != i:
         return None
-    start = i
-    while i - start < MAX_LOCAL_TOKENS and start - 2 >= 0:
-        joiner, word = tokens[start - 1], tokens[start - 2]
-        if word.kind == "p":
+    start = label[0]
+    for _ in range(MAX_LOCAL_LABELS):
+        joiner = start - 1
+        if joiner < 1:
             break
-        if _key(joiner) in LOCAL_JOINERS or (joiner.is_word and joiner.key in PARTICLES):
-            start -= 2 if _key(joiner) in LOCAL_JOINERS else 1
-            continue
-        break
-    if start - 1 >= 0 and tokens[start - 1].is_word and tokens[start - 1].key in PARTICLES \
-            and start - 2 >= 0 and _key(tokens[start - 2]) in LOCAL_JOINERS:
-        start -= 1
+        key = _key(tokens[joiner])
+        if key not in LOCAL_JOINERS and not (tokens[joiner].is_word and key in PARTICLES):
+            break
+        before = _label_bounds(tokens, joiner - 1)
+        if before is None or before[1] != joiner - 1:
+            break
+        start = before[0] if key in LOCAL_JOINERS else joiner  # "punt de vries": a particle stays in
     return start
 
 
@@ -90,10 +107,8 @@ def find_obfuscated_emails(tokens: list[Token]) -> Iterator[Entity]:
     for i, token in enumerate(tokens):
         if token.text != "@" and token.key not in AT_WORDS:
             continue
-        local_end = _skip_brackets(tokens, i - 1, -1)
-        domain_start = _skip_brackets(tokens, i + 1, 1)
-        start = _local_start(tokens, local_end)
-        end = _domain_end(tokens, domain_start)
+        start = _local_start(tokens, _skip_brackets(tokens, i - 1, -1))
+        end = _domain_end(tokens, _skip_brackets(tokens, i + 1, 1))
         if start is None or end is None:
             continue
         yield Entity(tokens[start].start, tokens[end].end, EntityType.EMAIL)

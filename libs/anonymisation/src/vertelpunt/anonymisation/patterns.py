@@ -34,7 +34,10 @@ BSN = re2.compile(r"\d(?:[ .-]?\d){8}")
 PHONE = re2.compile(r"\(?(?:\+31|0031|0)[\s\-.]?(?:\(0\)[\s\-.]?)?\(?\d(?:[\s\-.()]{0,2}\d){6,11}")
 POSTCODE = re2.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b|\b[1-9]\d{3}[a-z]{2}\b")
 NOT_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})
-PLATE = re2.compile(r"\b([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})\b")
+# Upper case any letters; lower case ("xg-123-b" in a chat) only the consonants Dutch plates use.
+PLATE = re2.compile(r"\b([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})-([A-Z]{1,3}|\d{1,3})\b"
+                    r"|\b([bdfghjklnprstvxz]{1,3}|\d{1,3})-([bdfghjklnprstvxz]{1,3}|\d{1,3})-"
+                    r"([bdfghjklnprstvxz]{1,3}|\d{1,3})\b")
 
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
@@ -46,9 +49,9 @@ DATE = re2.compile(
 
 CASE_KEYWORDS = (r"zaaknummer|zaaknr|dossiernummer|dossiernr|klantnummer|klantnr|cli[eë]ntnummer|"
                  r"registratienummer|relatienummer|kenmerk|referentienummer|aanvraagnummer|polisnummer|"
-                 r"bsn-nummer|uitkeringsnummer|debiteurnummer|contractnummer")
+                 r"bsn-nummer|uitkeringsnummer|debiteurnummer|contractnummer|dossier|referentie|ref|zaak|aanvraag")
 CASE_NUMBER = re2.compile(
-    rf"(?i)\b(?:{CASE_KEYWORDS})\b\s*(?:is|:|#|nr\.?)?\s*([A-Z0-9][A-Z0-9\-/.]{{2,}}[A-Z0-9])")
+    rf"(?i)\b(?:{CASE_KEYWORDS})\b\.?\s*(?:is|:|#|nr\.?|nummer)?\s*([A-Z0-9][A-Z0-9\-/.]{{2,}}[A-Z0-9])")
 # Shapes that are case numbers on their own: Z-2024-001234, ZK24-000123, D/2023/4567.
 DEFAULT_CASE_PATTERNS = (r"\b[A-Z]{1,3}[-/]?\d{2,4}[-/]\d{3,8}\b",)
 
@@ -104,8 +107,8 @@ def find_bsns(text: str) -> Iterator[Entity]:
     for m in BSN.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end():m.end() + 2]
-        if before and before in "0123456789.,-":
-            continue
+        if before and (before.isalnum() or before in ".,-"):
+            continue  # part of a longer number or a code such as D202367940
         if after[:1].isdigit() or (after[:1] in (".", ",") and after[1:2].isdigit()):
             continue
         if is_valid_bsn(_digits(m.group(0))):
@@ -151,7 +154,7 @@ def find_postcodes(text: str) -> Iterator[Entity]:
 
 def find_licence_plates(text: str) -> Iterator[Entity]:
     for m in PLATE.finditer(text):
-        groups = m.groups()
+        groups = [g for g in m.groups() if g is not None]
         kinds = {g.isdigit() for g in groups}
         if sum(len(g) for g in groups) == 6 and kinds == {True, False}:
             yield Entity(m.start(), m.end(), EntityType.LICENCE_PLATE)

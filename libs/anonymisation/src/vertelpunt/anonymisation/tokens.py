@@ -104,7 +104,9 @@ def _annotate(text: str, tokens: list[Token]) -> None:
         elif previous.kind == "p":
             mark = previous.text
             if mark == ".":
+                # "mw." and "J." do not end a sentence; "5821HR." does (the letters are glued to a number).
                 abbreviation = before is not None and before.kind == "w" and (
+                    before.start == 0 or not text[before.start - 1].isalnum()) and (
                     before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
                 token.sentence_start = not abbreviation
             elif mark in SENTENCE_END:
