@@ -34,7 +34,11 @@ from vertelpunt.anonymisation.tokens import Token
 
 MAX_NAME_TOKENS = 8
 COORDINATED = frozenset(["haar", "zijn", "ik", "hij", "zij", "ze", "mijn", "hun", "de", "het", "een"])
-SHORT_TAILS = frozenset(["hulp", "huis", "werk", "geld", "baan", "zorg", "brief", "dienst", "loket", "plan", "team", "wijk", "kind", "gezin", "taal", "zaak", "post", "lijst", "huur", "kaart", "bank", "pas", "reis", "boek", "bon", "wet", "fonds", "raad", "punt", "tijd", "week", "jaar", "dag", "uur", "les", "klas", "cursus"])
+SHORT_TAILS = frozenset((
+    "hulp", "huis", "werk", "geld", "baan", "zorg", "brief", "dienst", "loket", "plan", "team", "wijk", "kind",
+    "gezin", "taal", "zaak", "post", "lijst", "huur", "kaart", "bank", "pas", "reis", "boek", "bon", "wet", "fonds",
+    "raad", "punt", "tijd", "week", "jaar", "dag", "uur", "les", "klas", "cursus",
+))
 # A house number right after a street: 12, 12a, 12 A, 12-2, 12-III, 10 bis, 3 huis, nr. 7. Bounded: linear.
 HOUSE_NUMBER = re.compile(
     r"[ \t]{1,3}(?:(?:nr|nummer|no|huisnummer)\.?[ \t]{0,2})?[1-9]\d{0,4}"
