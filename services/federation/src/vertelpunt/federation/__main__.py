@@ -20,13 +20,17 @@ def main() -> None:
 @cli.command()
 def federate() -> None:
     """Apply the sector policy to every municipality topic (settings: VERTELPUNT_FEDERATION_*)."""
+    from vertelpunt.federation.pii import warm_up
     from vertelpunt.federation.registry import TenantRegistry
     from vertelpunt.federation.secrets import TenantSecrets
     from vertelpunt.federation.service import FederationService
     from vertelpunt.federation.settings import FederationSettings
+    from vertelpunt.kit.logging import get_logger
 
     settings = FederationSettings()
     configure_logging("federation", json_output=settings.log_json)
+    # deduce's lookup structures load once here, not on the first story (seconds; minutes without its cache).
+    get_logger(__name__).info("pii_check_warmed_up", seconds=round(warm_up(), 1))
     service = FederationService(settings, TenantSecrets(settings.secrets_dir), TenantRegistry(settings.kafka_bootstrap))
     service.start()
     serve_health(settings.health_host, settings.health_port,
@@ -36,6 +40,14 @@ def federate() -> None:
         service.run(stop.is_set)
     finally:
         service.close()
+
+
+@cli.command("warm-up")
+def warm_up_command() -> None:
+    """Build deduce's lookup-structure cache for the second PII check (run once after installing)."""
+    from vertelpunt.federation.pii import warm_up
+
+    typer.echo(f"second PII check ready in {warm_up():.1f} s")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
+
 from vertelpunt.contracts.envelopes import UndecodableEvent, decode
 from vertelpunt.contracts.v1 import events_pb2 as pb
-from vertelpunt.federation.pii_check import find_direct_identifiers
+from vertelpunt.federation.pii import describe, find_identifiers
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,30 @@ def start_of_week(moment: datetime) -> datetime:
     return datetime(monday.year, monday.month, monday.day, tzinfo=UTC)
 
 
+# String fields of StoryShared that are not free text: ids, versions and codes the policy sets or validates.
+# Every other string field, including one added to the contract later, is checked as free text.
+NOT_FREE_TEXT = frozenset({"story_id", "framework_id", "framework_version", "language", "told_week", "region",
+                           "storyteller_role", "question_id", "option_ids"})
+
+
+def free_texts(message: Message, path: str = "") -> list[tuple[str, str]]:
+    """(field path, text) for every free-text string in the message: title, text, campaign_label, the "other"
+    text of every choice answer (sector and municipality questions alike) and any string field added later."""
+    texts: list[tuple[str, str]] = []
+    for field, value in message.ListFields():
+        name = f"{path}{field.name}"
+        if field.type == FieldDescriptor.TYPE_STRING and field.name not in NOT_FREE_TEXT:
+            values = value if field.is_repeated else [value]
+            texts += [(name, text) for text in values]
+        elif field.type == FieldDescriptor.TYPE_MESSAGE:
+            items = value if field.is_repeated else [value]
+            for index, item in enumerate(items):
+                label = getattr(item, "question_id", "") or str(index)
+                texts += free_texts(item, f"{name}[{label}]." if field.is_repeated
+                                    else f"{name}.")
+    return texts
+
+
 def apply_policy(data: bytes | None, topic_tenant: str, secret: bytes | None, region: str) -> Outcome:
     try:
         envelope = decode(data)
@@ -84,10 +111,9 @@ def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Ou
         return Quarantine("no-consent: the storyteller did not consent to sharing", envelope.event_id, tenant)
     if not story.story_id or not story.text.strip():
         return Quarantine("schema: story without id or text", envelope.event_id, tenant)
-    texts = [story.title, story.text, *(a.choice.other_text for a in story.answers if a.HasField("choice"))]
-    identifiers = find_direct_identifiers(texts)
-    if identifiers:
-        return Quarantine(f"pii: {', '.join(identifiers)} found after anonymisation", envelope.event_id, tenant)
+    findings = find_identifiers(free_texts(story))
+    if findings:
+        return Quarantine(f"pii: {describe(findings)} after anonymisation", envelope.event_id, tenant)
     for answer in story.answers:
         if answer.HasField("triad"):
             weights = (answer.triad.a, answer.triad.b, answer.triad.c)
