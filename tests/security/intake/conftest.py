@@ -6,7 +6,9 @@ by uvicorn exactly as `python -m vertelpunt.intake serve` serves it."""
 
 from __future__ import annotations
 
+import base64
 import html
+import json
 import re
 import socket
 import threading
@@ -21,6 +23,7 @@ from vertelpunt.intake.app import http_server
 from vertelpunt.intake.settings import IntakeSettings
 
 ServeIntake = Callable[..., str]
+SESSION_COOKIE = "vertelpunt_sessie"
 LOGIN_FORM = re.compile(r'<form[^>]*id="kc-form-login"[^>]*>', re.S)
 SECURE_FLAG = re.compile(rb";\s*Secure(?=;|$)", re.I)
 
@@ -92,3 +95,11 @@ def keycloak_login(http: httpx.Client, base: str, username: str, password: str =
     back = http.post(action, data={"username": username, "password": password, "credentialId": ""})
     assert back.status_code == 302 and back.headers["location"].startswith(f"{base}/auth/callback"), back.text
     return http.get(back.headers["location"])
+
+
+def session_data(cookie: str | None) -> dict[str, Any]:
+    """What the intake keeps in its session cookie (signed, readable): base64 JSON before the signature."""
+    assert cookie, "no session cookie"
+    data: dict[str, Any] = json.loads(base64.b64decode(cookie.split(".")[0]))
+    return data
+

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import cast
+from urllib.parse import urlsplit
 
 import uvicorn
 from fastapi import FastAPI, Request, Response
@@ -39,10 +40,18 @@ from vertelpunt.kit.web_security import build_csp, install_web_security
 API_VERSION = "1.0.0"
 SESSION_MAX_AGE = 12 * 3600  # one working day; Keycloak's own session usually ends sooner
 log = get_logger(__name__)
-# The API documentation page loads Swagger UI from its CDN and starts it with an inline script.
-DOCS_CSP = build_csp(script_src=("'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"),
+
+
+def content_security_policies(settings: IntakeSettings) -> tuple[str, str]:
+    """The policy of every page, and of the API documentation page (Swagger UI from its CDN, started by an
+    inline script). A form may be sent on to Keycloak: a form posted after the session ended is redirected to
+    the login, and browsers hold redirects of a form to `form-action` too."""
+    parts = urlsplit(settings.keycloak_url)
+    form_action = ("'self'", f"{parts.scheme}://{parts.netloc}")
+    docs = build_csp(form_action=form_action, script_src=("'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"),
                      style_src=("'self'", "https://cdn.jsdelivr.net"),
                      img_src=("'self'", "data:", "https://fastapi.tiangolo.com"))
+    return build_csp(form_action=form_action), docs
 
 
 def metrics_allowed(settings: IntakeSettings, authorization: str | None) -> bool:
@@ -151,9 +160,10 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=c.settings.https)
     # Outermost: security headers on every answer (also the limit's own 413/400); raw stories and the form
     # pages are never stored by a browser or proxy cache, only the static files are.
+    csp, docs_csp = content_security_policies(c.settings)
     install_web_security(app, max_bytes=c.settings.max_body_bytes, max_json_depth=c.settings.max_json_depth,
                          cache_control=(("/", "no-store"), ("/static", "public, max-age=3600")),
-                         csp_by_path=(("/api/v1/docs", DOCS_CSP),),
+                         csp=csp, csp_by_path=(("/api/v1/docs", docs_csp),),
                          strict_transport_security="max-age=31536000" if c.settings.https else None)
     app.include_router(framework_router)
     app.include_router(stories_router)
