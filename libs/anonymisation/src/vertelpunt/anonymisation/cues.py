@@ -52,6 +52,11 @@ huilde lachte wist weet snapte begreep zat staat stond bleef zit loopt liep hoor
 PARTICLES = _words("""
 van de der den het 't ten ter te in op el al ben bin ibn abu abou bou ait ould la le du da di dos das del della von
 """)
+# Infinitives with a person as object: "kun je X (even) terugbellen".
+OBJECT_VERBS = _words("""
+bellen terugbellen mailen appen sms'en vragen helpen spreken bezoeken ophalen uitnodigen doorverwijzen informeren
+laten overleggen
+""")
 # Before a lower-case word that is no Dutch word, in a chat: a person (or a place) follows.
 PERSON_PREPOSITIONS = _words("met bij voor aan van naar door tegen zonder via namens")
 PLACE_CUES = _words("""

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from vertelpunt.anonymisation.cues import (
     NAMING_VERBS,
+    OBJECT_VERBS,
     PARTICLES,
     PERSON_PREPOSITIONS,
     PERSON_VERBS,
@@ -241,6 +242,8 @@ class Scan:
         # or as the subject of "X en haar dochter".
         if named or previous in PERSON_PREPOSITIONS or following in PERSON_VERBS or following in NAMING_VERBS:
             return True
+        if following in OBJECT_VERBS or (following in STOP and self.next_key(i + 1) in OBJECT_VERBS):
+            return True  # "kun je X even terugbellen"
         if self.joined(i + 1) and self.lower_part(i + 1):
             return True
         return following == "en" and self.next_key(i + 1) in COORDINATED
@@ -359,9 +362,11 @@ class Scan:
         if t.kind != "w" or not t.key.endswith(STREET_SUFFIXES) or self.kept(i):
             return None
         suffix = next(s for s in STREET_SUFFIXES if t.key.endswith(s))
-        if len(t.key) < len(suffix) + 3 or (t.lower and self.word(t.key)):
+        if len(t.key) < len(suffix) + 3:
             return None
         number = HOUSE_NUMBER.match(self.text, t.end)
+        if t.lower and self.word(t.key) and (number is None or suffix not in STRONG_STREET_SUFFIXES):
+            return None  # "kastanjelaan 14a" is an address, "de zijstraat" a word
         if number is None and not (t.cap and suffix in STRONG_STREET_SUFFIXES and not t.sentence_start):
             return None
         start = self._street_left(i)
@@ -397,7 +402,9 @@ class Scan:
         k = i
         while k - i < 4 and self.joined(k + 1):
             nxt = self.tokens[k + 1]
-            if nxt.key in PARTICLES or (nxt.is_word and (nxt.cap or not self.word(nxt.key)) and nxt.key not in STOP):
+            year = nxt.kind == "d" and len(nxt.text) == 4  # "Plein 1813"
+            if nxt.key in PARTICLES or year or (
+                    nxt.is_word and (nxt.cap or not self.word(nxt.key)) and nxt.key not in STOP):
                 k += 1
             else:
                 break

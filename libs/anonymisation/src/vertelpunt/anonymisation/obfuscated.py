@@ -59,7 +59,7 @@ def _label_text(tokens: list[Token], bounds: tuple[int, int]) -> str:
     return "".join(t.text for t in tokens[bounds[0]:bounds[1] + 1]).lower()
 
 
-def _domain_end(tokens: list[Token], i: int) -> int | None:
+def _domain_end(tokens: list[Token], i: int, spoken: bool) -> int | None:
     """Index of the last token of a (spoken) domain starting at token i, or None."""
     label = _label_bounds(tokens, i)
     if label is None or label[0] != i:
@@ -80,7 +80,8 @@ def _domain_end(tokens: list[Token], i: int) -> int | None:
         closing = best + 1
         return closing if closing < len(tokens) and tokens[closing].text in ")]}" \
             and tokens[closing].start == tokens[best].end else best
-    return label[1] if first_label in PROVIDERS and label[0] == i else None
+    # "x @ hotmail" without a dot is an address; "at home" is English.
+    return label[1] if not spoken and first_label in PROVIDERS and label[0] == i else None
 
 
 def _local_start(tokens: list[Token], i: int) -> int | None:
@@ -108,7 +109,7 @@ def find_obfuscated_emails(tokens: list[Token]) -> Iterator[Entity]:
         if token.text != "@" and token.key not in AT_WORDS:
             continue
         start = _local_start(tokens, _skip_brackets(tokens, i - 1, -1))
-        end = _domain_end(tokens, _skip_brackets(tokens, i + 1, 1))
+        end = _domain_end(tokens, _skip_brackets(tokens, i + 1, 1), spoken=token.text != "@")
         if start is None or end is None:
             continue
         yield Entity(tokens[start].start, tokens[end].end, EntityType.EMAIL)
@@ -163,10 +164,15 @@ def _phones_and_bsns(tokens: list[Token], run: list[tuple[int, str]]) -> Iterato
         begin = starts[first]
         plus = run[first][0] > 0 and tokens[run[first][0] - 1].text == "+"
         found: tuple[int, EntityType] | None = None
+        # "+31 (0) 50 ...": the trunk zero after the country code is written but not dialled.
+        trunk = plus and run[first][1] == "31" and first + 1 < len(run) and run[first + 1][1] == "0"
         for length in (13, 12, 11, 10, 8):
             last = group_at.get(begin + length)
+            candidate = digits[begin:begin + length]
+            if trunk:
+                candidate = "31" + candidate[3:]
             if last is not None and last > first and (plus or digits[begin] == "0") \
-                    and is_dutch_phone(("+" if plus else "") + digits[begin:begin + length]):
+                    and is_dutch_phone(("+" if plus else "") + candidate):
                 found = (last, EntityType.PHONE)
                 break
         last = group_at.get(begin + 9)
@@ -175,5 +181,6 @@ def _phones_and_bsns(tokens: list[Token], run: list[tuple[int, str]]) -> Iterato
         if found is None:
             first += 1
             continue
-        yield Entity(tokens[run[first][0]].start, tokens[run[found[0]][0]].end, found[1])
+        first_token = run[first][0] - 1 if plus and found[1] is EntityType.PHONE else run[first][0]
+        yield Entity(tokens[first_token].start, tokens[run[found[0]][0]].end, found[1])
         first = found[0] + 1
