@@ -55,7 +55,13 @@ def bin_polygon(a_from: float, b_from: float, width: float) -> list[tuple[float,
             # Where the edge crosses a + b = 1.
             t = (1 - point[0] - point[1]) / ((following[0] - point[0]) + (following[1] - point[1]))
             clipped.append((point[0] + t * (following[0] - point[0]), point[1] + t * (following[1] - point[1])))
-    return [(a, b, max(0.0, 1 - a - b)) for a, b in clipped] if len(clipped) >= 3 else []
+    distinct: list[tuple[float, float]] = []
+    for point in clipped:  # a corner exactly on the line is found twice
+        if not distinct or max(abs(point[0] - distinct[-1][0]), abs(point[1] - distinct[-1][1])) > 1e-9:
+            distinct.append(point)
+    if len(distinct) > 1 and max(abs(distinct[0][0] - distinct[-1][0]), abs(distinct[0][1] - distinct[-1][1])) <= 1e-9:
+        distinct.pop()
+    return [(a, b, max(0.0, 1 - a - b)) for a, b in distinct] if len(distinct) >= 3 else []
 
 
 def _ring(points: Sequence[tuple[float, float, float]]) -> list[list[float]]:
