@@ -29,7 +29,7 @@ def test_every_type_every_origin_and_three_kinds_of_text(corpus) -> None:  # typ
     assert {p.type for p in planted} == set(EntityType) - {EntityType.OTHER}
     assert {p.origin for p in planted if p.type is EntityType.PERSON} == set(NAMES_BY_ORIGIN)
     long_stories = [s for s in corpus if len(s.text.split()) >= 750]
-    chats = [s for s in corpus if s.text == s.text.lower() or "\n" in s.text and not s.text.rstrip().endswith(".")]
+    chats = [s for s in corpus if s.text == s.text.lower() or ("\n" in s.text and not s.text.rstrip().endswith("."))]
     assert len(long_stories) >= 50 and len(chats) >= 100
     assert any(fold(s.text[p.start:p.end]) == s.text[p.start:p.end] for s in corpus for p in s.planted
                if p.type is EntityType.PERSON)  # lower-case names
