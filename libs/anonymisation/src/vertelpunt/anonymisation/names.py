@@ -377,7 +377,7 @@ class Scan:
         while i - start < 4 and self.joined(start):
             k = start - 1
             t = self.tokens[k]
-            if self._street_name_word(k):
+            if self._street_name_word(k, lower=self.tokens[i].lower):
                 start = k
             elif t.key == "e" and k > 0 and self.tokens[k - 1].kind == "d" and self.tokens[k - 1].end == t.start:
                 start = k - 1  # "2e Kostverlorenkade"
@@ -385,11 +385,18 @@ class Scan:
                 break
         return start
 
-    def _street_name_word(self, k: int) -> bool:
-        """A word of a street name before its last word: "Dokter van" Stratenweg, "Prins" Hendrikkade."""
+    def _street_name_word(self, k: int, lower: bool = False) -> bool:
+        """A word of a street name before its last word: "Dokter van" Stratenweg, "Prins" Hendrikkade; in a
+        lower-case street ("jan van goyenkade") a tussenvoegsel after a name."""
         t = self.tokens[k]
         if t.key in PARTICLES:
+            if lower and k > 0 and self.joined(k) and self.tokens[k - 1].lower:
+                previous = self.tokens[k - 1].key
+                return previous not in STOP and (self.named(previous) or not self.ordinary(previous))
             return t.cap or (k > 0 and self.joined(k) and self.tokens[k - 1].cap)
+        if lower and t.lower and t.key not in STOP and k + 1 < len(self.tokens) \
+                and self.tokens[k + 1].key in PARTICLES:
+            return self.named(t.key) or not self.ordinary(t.key)
         if not t.cap or self.kept(k):
             return False
         return t.key in STREET_TITLES or (t.key not in STOP and (self.named(t.key) or not self.word(t.key)))

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vertelpunt.anonymisation.checksums import is_valid_bsn
-from vertelpunt.anonymisation.cues import NUMBER_WORDS, PARTICLES
+from vertelpunt.anonymisation.cues import NUMBER_WORDS
 from vertelpunt.anonymisation.entities import Entity, EntityType
 from vertelpunt.anonymisation.patterns import is_dutch_phone
 from vertelpunt.anonymisation.tokens import Token
 
-AT_WORDS = frozenset({"at", "apenstaartje", "apestaartje", "apestaart", "apenstaart", "a-teken", "at-teken"})
+# A spoken at needs a dot and a top-level domain after it; "op" ("naam op gmail punt com") a known provider too.
+AT_WORDS = frozenset({"at", "apenstaartje", "apestaartje", "apestaart", "apenstaart", "a-teken", "at-teken", "op"})
 DOT_WORDS = frozenset({"punt", "dot", "."})
 LOCAL_JOINERS = frozenset({"_", "-", "+"}) | DOT_WORDS
 BRACKETS = frozenset("()[]{}<>")
@@ -22,6 +23,7 @@ PROVIDERS = frozenset({"gmail", "hotmail", "outlook", "live", "ziggo", "kpnmail"
                        "home", "casema", "upcmail", "telfort", "tele2", "icloud", "me", "yahoo", "msn", "zeelandnet",
                        "chello", "quicknet", "caiway", "hetnet", "freeler", "online", "protonmail", "proton",
                        "gmx", "web", "mail"})
+LOCAL_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al"})  # "piet punt de vries at ..."
 MAX_LABEL_TOKENS = 12
 MAX_DOMAIN_LABELS = 6
 MAX_LOCAL_LABELS = 6
@@ -95,7 +97,7 @@ def _local_start(tokens: list[Token], i: int) -> int | None:
         if joiner < 1:
             break
         key = _key(tokens[joiner])
-        if key not in LOCAL_JOINERS and not (tokens[joiner].is_word and key in PARTICLES):
+        if key not in LOCAL_JOINERS and not (tokens[joiner].is_word and key in LOCAL_PARTICLES):
             break
         before = _label_bounds(tokens, joiner - 1)
         if before is None or before[1] != joiner - 1:
@@ -108,8 +110,11 @@ def find_obfuscated_emails(tokens: list[Token]) -> Iterator[Entity]:
     for i, token in enumerate(tokens):
         if token.text != "@" and token.key not in AT_WORDS:
             continue
+        domain = _skip_brackets(tokens, i + 1, 1)
+        if token.key == "op" and (domain >= len(tokens) or _key(tokens[domain]) not in PROVIDERS):
+            continue
         start = _local_start(tokens, _skip_brackets(tokens, i - 1, -1))
-        end = _domain_end(tokens, _skip_brackets(tokens, i + 1, 1), spoken=token.text != "@")
+        end = _domain_end(tokens, domain, spoken=token.text != "@")
         if start is None or end is None:
             continue
         yield Entity(tokens[start].start, tokens[end].end, EntityType.EMAIL)

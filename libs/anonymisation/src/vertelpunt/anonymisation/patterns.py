@@ -44,7 +44,8 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 DATE = re2.compile(
     r"(?i)\b(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)?\d{2}\b"  # 12-03-1985, 1/3/85
     r"|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
-    rf"|\b(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de)?\s+(?:{MONTHS})\.?(?:\s+(?:19|20)\d{{2}})?\b"  # 12 maart 1985
+    # 12 maart, 12 maart 1985, 12 maart '85
+    rf"|\b(?:0?[1-9]|[12]\d|3[01])(?:e|ste|de)?\s+(?:{MONTHS})\.?(?:\s+(?:(?:19|20)\d{{2}}|['’]\d{{2}}))?\b"
 )
 
 CASE_KEYWORDS = (r"zaaknummer|zaaknr|dossiernummer|dossiernr|klantnummer|klantnr|cli[eë]ntnummer|"
