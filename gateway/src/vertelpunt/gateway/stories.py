@@ -86,6 +86,25 @@ def decode_cursor(cursor: str) -> list[Any]:
     return value
 
 
+def search_body(filters: list[dict[str, Any]], text: str | None, first: int, after: str | None) -> dict[str, Any]:
+    """The OpenSearch request of one story list (also what `vertelpunt bench` sends straight to OpenSearch)."""
+    query: dict[str, Any] = {"bool": {"filter": filters}}
+    if text:
+        query["bool"]["must"] = [{"multi_match": {"query": text, "fields": [f"{doc.TITLE}^2", doc.TEXT]}}]
+    body: dict[str, Any] = {
+        "size": first + 1, "query": query, "_source": SOURCE_FIELDS, "track_total_hits": True,
+        "sort": [{"_score": "desc"}, {doc.STORY_ID: "asc"}],
+        "highlight": {"fields": {doc.TITLE: {"number_of_fragments": 0},
+                                 doc.TEXT: {"fragment_size": 160, "number_of_fragments": 3}},
+                      # encoder html: OpenSearch escapes the story text (<, >, &, quotes) and only our own
+                      # <mark> tags stay markup, so a story's <script> comes back as &lt;script&gt;.
+                      "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"},
+    }
+    if after:
+        body["search_after"] = decode_cursor(after)
+    return body
+
+
 class StoryStore:
     def __init__(self, client: OpenSearch, alias: str) -> None:
         self.client = client
@@ -99,20 +118,7 @@ class StoryStore:
 
     def search(self, flt: ListFilter, release: Release, text: str | None, first: int,
                after: str | None) -> tuple[list[StoryHit], int, bool]:
-        query: dict[str, Any] = {"bool": {"filter": flt.clauses(release)}}
-        if text:
-            query["bool"]["must"] = [{"multi_match": {"query": text, "fields": ["title^2", "text"]}}]
-        body: dict[str, Any] = {
-            "size": first + 1, "query": query, "_source": SOURCE_FIELDS, "track_total_hits": True,
-            "sort": [{"_score": "desc"}, {doc.STORY_ID: "asc"}],
-            "highlight": {"fields": {"title": {"number_of_fragments": 0},
-                                     "text": {"fragment_size": 160, "number_of_fragments": 3}},
-                          # encoder html: OpenSearch escapes the story text (<, >, &, quotes) and only our own
-                          # <mark> tags stay markup, so a story's <script> comes back as &lt;script&gt;.
-                          "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"},
-        }
-        if after:
-            body["search_after"] = decode_cursor(after)
+        body = search_body(flt.clauses(release), text, first, after)
         result = self._call("search", body=body)
         hits = result.get("hits", {}).get("hits", [])
         total = int(result.get("hits", {}).get("total", {}).get("value", 0))

@@ -19,6 +19,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def rss_mib(pid: int | None) -> float:
+    """Resident set size of a process in MiB (from /proc), NaN when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, TypeError):
+        pass
+    return float("nan")
+
+
 def median_rate(count: int, run: Callable[[], None], repeats: int = 3) -> float:
     """Items per second: the median over `repeats` runs of `run` processing `count` items."""
     rates = []

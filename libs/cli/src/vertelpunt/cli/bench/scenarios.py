@@ -16,12 +16,13 @@ import httpx
 from opensearchpy import OpenSearch
 from sqlalchemy import insert
 
-from vertelpunt.cli.bench.measure import http_load, median_rate, percentile
+from vertelpunt.cli.bench.measure import http_load, median_rate, percentile, rss_mib
 from vertelpunt.cli.onboarding import TenantConfig
 from vertelpunt.cli.platform_settings import PlatformSettings
 from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
 from vertelpunt.cli.seeding import user_token
 from vertelpunt.contracts.envelopes import encode
+from vertelpunt.gateway.stories import search_body
 from vertelpunt.search.documents import to_document
 from vertelpunt.search.index import ensure_alias
 
@@ -29,12 +30,28 @@ Say = Callable[[str], None]
 
 
 def anonymiser(say: Say, stories: int = 1000) -> dict[str, Any]:
+    """Throughput against deduce on the same stories (one run, so the ratio is fair), and the worst case over
+    adversarial inputs of 10 and 40 KB, in ms per 10 KB (CPU time of this single-threaded process, and wall)."""
     from vertelpunt.anonymisation import anonymise
+    from vertelpunt.anonymisation.adversarial import ADVERSARIAL
     from vertelpunt.anonymisation.corpus import generate_corpus
 
     texts = [s.text for s in generate_corpus(stories, seed=99)]
+    anonymise("Mevrouw Jansen belde.")  # load the word lists outside the measurement
     say(f"anonymiser: {len(texts)} stories, 3 runs")
     ours = median_rate(len(texts), lambda: [anonymise(t) for t in texts])
+    worst: tuple[float, float, str] = (0.0, 0.0, "")
+    for size in (10 * 1024, 40 * 1024):
+        for name, make in ADVERSARIAL.items():
+            text = make(size)
+            cpu, wall = [], []
+            for _ in range(3):
+                started_cpu, started_wall = time.process_time(), time.perf_counter()
+                anonymise(text)
+                cpu.append((time.process_time() - started_cpu) * 1000 * 10240 / len(text))
+                wall.append((time.perf_counter() - started_wall) * 1000 * 10240 / len(text))
+            worst = max(worst, (statistics.median(cpu), statistics.median(wall), f"{name}, {size // 1024} KB"))
+    say(f"anonymiser worst case: {worst[0]:.0f} ms CPU per 10 KB ({worst[2]})")
     say("deduce: loading its lookup structures (minutes on the first run)")
     from deduce import Deduce
 
@@ -43,7 +60,8 @@ def anonymiser(say: Say, stories: int = 1000) -> dict[str, Any]:
     theirs = median_rate(len(texts), lambda: [deduce.deidentify(t) for t in texts])
     words = statistics.mean(len(t.split()) for t in texts)
     return {"stories": len(texts), "mean_words": round(words), "ours_per_s": ours, "deduce_per_s": theirs,
-            "ratio": ours / theirs}
+            "ratio": ours / theirs, "worst_cpu_ms_per_10kb": worst[0], "worst_wall_ms_per_10kb": worst[1],
+            "worst_input": worst[2], "adversarial_inputs": len(ADVERSARIAL) * 2}
 
 
 def intake(say: Say, settings: PlatformSettings, tenant: TenantConfig, requests: int = 600) -> dict[str, Any]:
@@ -172,15 +190,8 @@ QUERIES = {
     "compareGroups": ('query { compareGroups(question: "uitkomst-hielp", a: {periodTo: "2026-08-24"}, '
                       'b: {periodFrom: "2026-08-31"}) { test { pValue } } }'),
 }
-DIRECT_SEARCH = {"size": 20, "_source": ["story_id", "tenant", "region", "title", "text", "channel", "role",
-                                         "campaign", "week", "choice", "triad", "dyad", "not_applicable",
-                                         "framework_version"],
-                 "track_total_hits": True, "sort": [{"_score": "desc"}, {"story_id": "asc"}],
-                 "query": {"bool": {"filter": [], "must": [{"multi_match": {"query": "schulden budgetcoaching",
-                                                                           "fields": ["title^2", "text"]}}]}},
-                 "highlight": {"fields": {"title": {"number_of_fragments": 0},
-                                          "text": {"fragment_size": 160, "number_of_fragments": 3}},
-                               "pre_tags": ["<mark>"], "post_tags": ["</mark>"]}}
+# The same request the gateway sends for the "search" query above (20 stories, no filter).
+DIRECT_SEARCH = search_body([], "schulden budgetcoaching", 20, None)
 
 
 def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int = 40) -> dict[int, dict[str, Any]]:
@@ -208,6 +219,7 @@ def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int
                 search_url = f"{settings.opensearch_url}/{alias}/_search"
                 direct = _timed(lambda u=search_url: http.post(u, json=DIRECT_SEARCH), repeats)
                 figures["search_direct"] = (percentile(direct, 50), percentile(direct, 99))
+            figures["gateway_rss_mib"] = rss_mib(gateway.pid)
             results[size] = figures
             say(f"queries at {size} stories: search p50 {figures['search'][0]:.1f} ms")
         finally:
@@ -294,6 +306,10 @@ def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantCon
     finally:
         stop.set()
         worker.join(10)
+    from vertelpunt.cli.stack import process
+
+    memory = {pid_file.stem: rss_mib(process.read_pid(pid_file))
+              for pid_file in sorted(settings.run_dir.glob("*.pid"))}
     return {"probes": len(delays), "p50": percentile(delays, 50), "p95": percentile(delays, 95),
-            "p99": percentile(delays, 99)}
+            "p99": percentile(delays, 99), "delays": delays, "rss_mib": memory}
 
