@@ -12,6 +12,7 @@ import pytest
 
 import vertelpunt.anonymisation as package
 from vertelpunt.anonymisation import AnonymiserConfig, UnsupportedPattern, anonymise
+from vertelpunt.anonymisation.adversarial import ADVERSARIAL
 from vertelpunt.anonymisation.names import Scan
 from vertelpunt.anonymisation.patterns import STRUCTURED_PATTERNS
 
@@ -72,17 +73,6 @@ def test_a_municipality_pattern_that_could_backtrack_is_refused() -> None:
     with pytest.raises(UnsupportedPattern, match="look-around"):
         AnonymiserConfig(case_number_patterns=(r"(?<=dossier )\d{6}",))
     assert AnonymiserConfig(case_number_patterns=(r"\bGM\d{6}\b",)).case_number_patterns
-
-
-ADVERSARIAL: dict[str, Callable[[int], str]] = {
-    "repeated a.": lambda n: "a." * (n // 2),
-    "capitalised run": lambda n: " ".join(f"Abcde{chr(97 + i % 26)}" for i in range(n // 7)),
-    "digits and spaces": lambda n: "1 " * (n // 2),
-    "tussenvoegsels": lambda n: "Karin " + "van de " * (n // 7) + "Berg",
-    "hyphen chain": lambda n: "a-" * (n // 2),
-    "spoken e-mail": lambda n: "a punt " * (n // 7) + "at gmail punt com",
-    "street heads": lambda n: "Laan van " * (n // 9) + "12",
-}
 
 
 class StepCounter:

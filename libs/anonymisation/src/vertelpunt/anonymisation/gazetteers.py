@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from vertelpunt.anonymisation.tokens import fold, tokenise
+from vertelpunt.anonymisation.tokens import fold, fold_uncached, tokenise
 
 DATA = Path(__file__).parent / "data"
 
@@ -77,6 +77,10 @@ class Gazetteers:
 def _name_keys(names: Iterable[str]) -> set[str]:
     keys = set()
     for name in names:
+        if name.isalpha():  # most names: one plain word
+            if len(name) >= 2:
+                keys.add(fold_uncached(name))
+            continue
         for token in tokenise(name):
             if token.is_word and len(token.key) >= 2:
                 keys.add(token.key)
@@ -105,8 +109,8 @@ def load_gazetteers() -> Gazetteers:
     return Gazetteers(
         first_names=frozenset(_name_keys([*hand_first, *origin_first, *_lines("world_first_names.txt.gz")])),
         surnames=frozenset(_name_keys([*hand_last, *origin_last, *_lines("world_surnames.txt.gz")]) - particles),
-        words=frozenset(words) | frozenset(fold(w) for w in words),
-        proper_twins=frozenset(fold(w) for w in _lines("dutch_proper_twins.txt")),
+        words=frozenset(words) | frozenset(fold_uncached(w) for w in words if not w.isascii()),
+        proper_twins=frozenset(fold_uncached(w) for w in _lines("dutch_proper_twins.txt")),
         keep=PhraseIndex.build(keep_phrases),
         keep_words=frozenset(fold(w) for phrase in keep_phrases for w in phrase.split()),
         places=PhraseIndex.build([*hand_places, *_lines("woonplaatsen.txt")]),

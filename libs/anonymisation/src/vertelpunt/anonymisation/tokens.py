@@ -21,11 +21,15 @@ FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "�
                       "þ": "th", "’": "'"})
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
+def fold_uncached(word: str) -> str:
     """Lower case without diacritics: the key names and words are looked up by ("Yılmaz" -> "yilmaz")."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower().translate(FOLD))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+fold = lru_cache(maxsize=65536)(fold_uncached)
 
 
 @dataclass(slots=True)
