@@ -38,3 +38,6 @@ echo "… vendoring GraphiQL for the gateway (npm ci, served locally, never from
 
 echo "… installing the Werkplaats assets (npm ci, served locally, never from a CDN)"
 ./gateway/workbench-web/vendor.sh
+
+echo "… helm and kubeconform for the chart checks (go install, cached in /var/tmp/vertelpunt/tools)"
+./scripts/helm_check.sh install

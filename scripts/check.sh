@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Static checks: ruff (lint), mypy (strict on libs/), and the licence of every installed dependency.
+# Static checks: ruff (lint), mypy (strict on libs/), the licence of every installed dependency, and the Helm chart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "… ruff"
@@ -8,3 +8,4 @@ echo "… mypy"
 .venv/bin/mypy libs/kit/src libs/anonymisation/src
 echo "… dependency licences"
 .venv/bin/python scripts/check_licences.py
+./scripts/helm_check.sh
