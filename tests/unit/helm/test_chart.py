@@ -339,14 +339,16 @@ def test_only_the_ingress_controller_reaches_the_public_http_ports(everything: R
 
 
 def test_workers_accept_only_prometheus_and_the_release_tests(everything: Rendered) -> None:
-    for component in ("relay", "federation", "indexer"):
-        policies = [p for p in everything.of_kind("NetworkPolicy")
-                    if p["metadata"]["labels"]["app.kubernetes.io/component"] == component]
-        for policy in policies:
-            rules = policy["spec"]["ingress"]
-            assert all(r.get("ports", [{"port": "metrics"}]) == [{"protocol": "TCP", "port": "metrics"}]
-                       or r["from"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == "test"
-                       for r in rules), policy["metadata"]["name"]
+    prometheus = yaml.safe_load((CHART / "values.yaml").read_text())["networkPolicy"]["prometheus"]
+    release_tests = [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "vertelpunt",
+                                                      "app.kubernetes.io/instance": "vp",
+                                                      "app.kubernetes.io/component": "test"}}}]
+    workers = [p for p in everything.of_kind("NetworkPolicy")
+               if p["metadata"]["labels"]["app.kubernetes.io/component"] in ("relay", "federation", "indexer")]
+    assert len(workers) == 4  # two relays, federation, indexer
+    for policy in workers:
+        rules = [(rule["from"], rule.get("ports")) for rule in policy["spec"]["ingress"]]
+        assert rules == [(prometheus, [{"protocol": "TCP", "port": "metrics"}]), (release_tests, None)]
 
 
 def test_egress_is_limited_to_dns_and_the_units_backends(everything: Rendered) -> None:

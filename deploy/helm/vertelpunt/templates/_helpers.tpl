@@ -329,3 +329,55 @@ spec:
                 port:
                   name: http
 {{- end -}}
+
+{{/* The ConfigMap of one unit's non-secret settings. Call with (dict "root" $ "component" ... "tenant" ... "data" <YAML>). */}}
+{{- define "vertelpunt.configMap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "vertelpunt.componentName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels: {{- include "vertelpunt.labels" . | nindent 4 }}
+data: {{- .data | nindent 2 }}
+{{- end -}}
+
+{{/* The ClusterIP Service of one unit. Call with (dict "root" $ "component" ... "tenant" ... "ports" (list (dict "name" "http" "port" 80))). */}}
+{{- define "vertelpunt.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "vertelpunt.componentName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels: {{- include "vertelpunt.labels" . | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector: {{- include "vertelpunt.selectorLabels" . | nindent 4 }}
+  ports:
+    {{- range .ports }}
+    - {name: {{ .name }}, port: {{ .port }}, targetPort: {{ .name }}, protocol: TCP}
+    {{- end }}
+{{- end -}}
+
+{{/* A PodDisruptionBudget keeping one pod of a unit with more than one replica. Call with (dict "root" $ "component" ... "tenant" ... "replicas" n). */}}
+{{- define "vertelpunt.podDisruptionBudget" -}}
+{{- if and .root.Values.podDisruptionBudget.enabled (gt (int .replicas) 1) }}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "vertelpunt.componentName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels: {{- include "vertelpunt.labels" . | nindent 4 }}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels: {{- include "vertelpunt.selectorLabels" . | nindent 6 }}
+{{- end }}
+{{- end -}}
+
+{{/* Service ports of a unit with an HTTP port (intake, gateway): http, and metrics when enabled. */}}
+{{- define "vertelpunt.httpServicePorts" -}}
+{{- $ports := list (dict "name" "http" "port" 80) -}}
+{{- if .Values.metrics.enabled }}{{ $ports = append $ports (dict "name" "metrics" "port" .Values.metrics.port) }}{{ end -}}
+{{- toJson $ports -}}
+{{- end -}}
