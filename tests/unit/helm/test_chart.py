@@ -434,3 +434,17 @@ def test_the_notes_name_every_secret_to_create_and_the_test_command(helm: str, t
 def test_the_notes_of_an_empty_release_point_at_the_deployment_shapes(helm: str, tmp_path: Path) -> None:
     notes = render_notes(helm, tmp_path, {})
     assert "Nothing is enabled" in notes and "values-municipality.yaml" in notes and "values-sector.yaml" in notes
+
+
+def test_each_unit_runs_its_own_image_and_a_digest_pins_one_unit(render: Render) -> None:
+    digest = "sha256:" + "ab" * 32
+    rendered = render(values=values_with(image={"registry": "harbor.gemeente.test", "tag": "2.3.1", "pullPolicy":
+                                                "IfNotPresent", "pullSecrets": ["harbor-pull"]},
+                                         indexer={"enabled": True, "image": {"repository": "vp/indexer",
+                                                                             "digest": digest}}))
+    images = {owner: spec["containers"][0]["image"] for owner, _, spec in rendered.pods()}
+    assert images["vp-vertelpunt-intake-gm0599"] == images["vp-vertelpunt-relay-gm0599"] \
+        == "harbor.gemeente.test/vertelpunt/intake:2.3.1"
+    assert images["vp-vertelpunt-gateway"] == "harbor.gemeente.test/vertelpunt/gateway:2.3.1"
+    assert images["vp-vertelpunt-indexer"] == f"harbor.gemeente.test/vp/indexer@{digest}"
+    assert all(spec["imagePullSecrets"] == [{"name": "harbor-pull"}] for _, _, spec in rendered.pods())

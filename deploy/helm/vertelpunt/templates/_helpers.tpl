@@ -47,14 +47,14 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- end }}
 {{- end -}}
 
-{{/* The image of one unit: its own repository on the shared registry and tag; a digest pins it. */}}
+{{/* The image of one unit: its own repository on the shared registry with the shared tag, or its own digest. */}}
 {{- define "vertelpunt.image" -}}
 {{- $image := .root.Values.image -}}
 {{- $repository := required (printf "%s.image.repository is required" .unit) .image.repository -}}
 {{- $registry := default $image.registry .image.registry -}}
 {{- $name := ternary (printf "%s/%s" $registry $repository) $repository (ne $registry "") -}}
-{{- if $image.digest -}}
-{{ $name }}@{{ $image.digest }}
+{{- if .image.digest -}}
+{{ $name }}@{{ .image.digest }}
 {{- else -}}
 {{ $name }}:{{ default .root.Chart.AppVersion $image.tag }}
 {{- end -}}
