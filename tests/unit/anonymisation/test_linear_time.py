@@ -57,7 +57,7 @@ def test_structured_recognisers_run_on_re2() -> None:
 
 def test_python_patterns_are_bounded_and_not_nested() -> None:
     patterns = dict(module_patterns())
-    assert "tokens.TOKEN" in patterns and "names.HOUSE_NUMBER" in patterns
+    assert "tokens.TOKEN_GROUPS" in patterns and "names.HOUSE_NUMBER" in patterns
     for name, pattern in patterns.items():
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         found = list(repeats(parsed))

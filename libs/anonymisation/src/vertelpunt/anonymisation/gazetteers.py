@@ -33,25 +33,30 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class PhraseIndex:
-    """Multi-word phrases by their first token's key, longest first, for a linear scan over tokens."""
+    """Phrases by their first two token keys, longest first, for a linear scan over tokens."""
 
-    by_first: dict[str, tuple[tuple[str, ...], ...]]
+    singles: frozenset[str]
+    by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]]
 
     @classmethod
     def build(cls, phrases: Iterable[str]) -> PhraseIndex:
-        grouped: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        singles: set[str] = set()
+        grouped: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
         for phrase in phrases:
             key = phrase_key(phrase)
-            if key:
-                grouped[key[0]].add(key)
-        return cls({k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
+            if len(key) == 1:
+                singles.add(key[0])
+            elif key:
+                grouped[key[0], key[1]].add(key)
+        return cls(frozenset(singles), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
 
     def match(self, keys: list[str], index: int) -> int:
         """Length in tokens of the longest phrase starting at keys[index], or 0."""
-        for phrase in self.by_first.get(keys[index], ()):
-            if tuple(keys[index:index + len(phrase)]) == phrase:
-                return len(phrase)
-        return 0
+        if index + 1 < len(keys):
+            for phrase in self.by_pair.get((keys[index], keys[index + 1]), ()):
+                if tuple(keys[index:index + len(phrase)]) == phrase:
+                    return len(phrase)
+        return 1 if keys[index] in self.singles else 0
 
 
 @dataclass(frozen=True)

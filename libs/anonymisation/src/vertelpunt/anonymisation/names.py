@@ -80,12 +80,13 @@ class Scan:
         keys = [t.key or t.text for t in tokens]
         keep = [0] * len(tokens)
         place = [False] * len(tokens)
+        match = g.keep.match
         index = 0
         while index < len(tokens):
-            length = g.keep.match(keys, index) if tokens[index].is_word else 0
+            length = match(keys, index) if tokens[index].kind == "w" else 0
             for k in range(index, index + length):
                 keep[k] = length
-            index += max(length, 1)
+            index += length or 1
         scan = cls(text, tokens, g, keep, place)
         for entity_start, entity_end in scan._place_spans(keys):
             for k in range(entity_start, entity_end):
@@ -177,9 +178,13 @@ class Scan:
 
     # --- people ---------------------------------------------------------------------------------------------------
     def people(self) -> Iterator[Entity]:
+        tokens, seed = self.tokens, self._seed
         i = 0
-        while i < len(self.tokens):
-            mode = self._seed(i)
+        while i < len(tokens):
+            if tokens[i].kind != "w":  # most tokens of a text are skipped here or at the top of _seed
+                i += 1
+                continue
+            mode = seed(i)
             if mode is None:
                 i += 1
                 continue
@@ -193,11 +198,20 @@ class Scan:
         t = self.tokens[i]
         if t.kind != "w":
             return None
-        if len(t.text) == 1 and self.initial(i) and self._particles_then(i + 2, "cap"):
-            return "cap"
+        if len(t.text) == 1:
+            return "cap" if self.initial(i) and self._particles_then(i + 2, "cap") else None
+        key = t.key
+        if key in PARTICLES or key in TITLES:
+            return None
+        particle_before = i > 0 and self.tokens[i - 1].key in PARTICLES
+        if t.lower and not particle_before and (len(key) < 3 or key in STOP or (
+                key in self.g.words and key not in self.g.proper_twins)):
+            # Most words of a text end here, before any look-around: an ordinary lower-case word is a name only
+            # after a title and a tussenvoegsel ("mevrouw ter haar").
+            return None
         previous = self.cue_before(i)
-        after_particle = i > 0 and self.tokens[i - 1].key in PARTICLES and previous in TITLES
-        if (t.key in STOP and not after_particle) or t.key in PARTICLES or t.key in TITLES or self.kept(i):
+        after_particle = particle_before and previous in TITLES
+        if (key in STOP and not after_particle) or self.kept(i):
             return None  # "mevrouw ter Haar": a function word is a name after a title and a tussenvoegsel
         if t.cap:
             return "cap" if self._cap_seed(i, t, previous) else None
@@ -316,10 +330,14 @@ class Scan:
 
     # --- places ---------------------------------------------------------------------------------------------------
     def _place_spans(self, keys: list[str]) -> Iterator[tuple[int, int]]:
+        tokens, match = self.tokens, self.g.places.match
         i = 0
-        while i < len(self.tokens):
-            t = self.tokens[i]
-            length = self.g.places.match(keys, i) if t.is_word and not self.keep[i] else 0
+        while i < len(tokens):
+            t = tokens[i]
+            if t.kind != "w":
+                i += 1
+                continue
+            length = match(keys, i) if not self.keep[i] else 0
             previous = self.previous_key(i) if length else ""
             if length:
                 single_word = length == 1 and (self.word(t.key) or t.key in STOP)
@@ -328,8 +346,7 @@ class Scan:
                     yield i, i + length
                     i += length
                     continue
-            elif t.kind == "w" and t.cap and not self.word(t.key) and not self.named(t.key) \
-                    and self.previous_key(i) in PLACE_CUES:
+            elif t.cap and not self.word(t.key) and not self.named(t.key) and self.previous_key(i) in PLACE_CUES:
                 yield i, i + 1  # "woont in Oosterwolde", a place the gazetteer does not know
             i += 1
 
@@ -346,8 +363,13 @@ class Scan:
 
     # --- addresses ------------------------------------------------------------------------------------------------
     def addresses(self) -> Iterator[Entity]:
+        tokens = self.tokens
         i = 0
-        while i < len(self.tokens):
+        while i < len(tokens):
+            key = tokens[i].key
+            if not key or not (key in STREET_HEADS or key.endswith(STREET_SUFFIXES)):
+                i += 1
+                continue
             found = self._street_at(i) or self._street_head_at(i)
             if found is None:
                 i += 1

@@ -5,6 +5,7 @@ look-around, so linear in the text."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from vertelpunt.anonymisation.checksums import is_valid_bsn
 from vertelpunt.anonymisation.cues import NUMBER_WORDS
@@ -108,7 +109,11 @@ def _local_start(tokens: list[Token], i: int) -> int | None:
 
 def find_obfuscated_emails(tokens: list[Token]) -> Iterator[Entity]:
     for i, token in enumerate(tokens):
-        if token.text != "@" and token.key not in AT_WORDS:
+        if token.text == "@":
+            glued = 0 < i < len(tokens) - 1 and tokens[i - 1].end == token.start and token.end == tokens[i + 1].start
+            if glued and tokens[i - 1].kind != "p" and tokens[i + 1].kind != "p":
+                continue  # "a@b.nl": the e-mail pattern finds it
+        elif token.key not in AT_WORDS:
             continue
         domain = _skip_brackets(tokens, i + 1, 1)
         if token.key == "op" and (domain >= len(tokens) or _key(tokens[domain]) not in PROVIDERS):
@@ -132,6 +137,9 @@ def find_spelled_numbers(text: str, tokens: list[Token]) -> Iterator[Entity]:
     """Runs of digit groups and number words ("nul zes ...", "06 - 12 - 34") that form a phone number or BSN."""
     i = 0
     while i < len(tokens):
+        if tokens[i].kind != "d" and tokens[i].key not in NUMBER_WORDS:
+            i += 1
+            continue
         run: list[tuple[int, str]] = []
         k = i
         while k < len(tokens):
@@ -145,7 +153,11 @@ def find_spelled_numbers(text: str, tokens: list[Token]) -> Iterator[Entity]:
             if separator >= len(tokens) or text[tokens[k].end:tokens[separator].start].strip(" \t-./()+"):
                 break
             k = separator
-        if len(run) >= 2:
+        # A run with single " ", "-" or "." between digit groups is the phone and BSN patterns' work.
+        spelled = any(tokens[index].kind == "w" for index, _ in run) or any(
+            tokens[b].start - tokens[a].end > 1 or text[tokens[a].end:tokens[b].start] not in ("", " ", "-", ".")
+            for (a, _), (b, _) in pairwise(run))
+        if len(run) >= 2 and spelled:
             yield from _phones_and_bsns(tokens, run)
         i = max(k, i + 1)
 

@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-TOKEN = re.compile(r"[^\W\d_]{1,64}|\d{1,32}|\S")
+# A word, a number or one other character; the group number says which.
+TOKEN_GROUPS = re.compile(r"([^\W\d_]{1,64})|(\d{1,32})|(\S)")
 JOINERS = frozenset("-'’")
 SENTENCE_END = frozenset(".!?:;\"“”„(•*>|")
 # "mw. Jansen", "J. de Vries", "nr. 12": a full stop after these does not end the sentence.
@@ -60,61 +61,62 @@ class Token:
 
 
 MAX_JOINED = 64  # longer hyphen chains are not one name: keeps every join O(1)
+KINDS = ("p", "w", "d", "p")  # by group number of TOKEN_GROUPS
 
 
 def tokenise(text: str) -> list[Token]:
+    """Tokens with their keys and sentence starts, in one pass over the text."""
     tokens: list[Token] = []
     append = tokens.append
     previous: Token | None = None
-    for m in TOKEN.finditer(text):
-        piece = m.group(0)
+    before: Token | None = None  # the token before `previous`
+    for m in TOKEN_GROUPS.finditer(text):
+        kind = KINDS[m.lastindex or 3]
         start, end = m.span()
-        first = piece[0]
-        kind = "d" if first.isdigit() else ("w" if first.isalpha() else "p")
-        if previous is not None and previous.end == start and kind == "w" and len(tokens) > 1:
-            word = tokens[-2]
+        if previous is not None and previous.end == start and kind == "w":
             # "Ait-Haddou", "O'Neill": word, joiner, word with nothing in between.
-            if previous.kind == "p" and previous.text in JOINERS and word.kind == "w" and word.end == previous.start \
-                    and end - word.start <= MAX_JOINED:
-                word.text, word.end = text[word.start:end], end
+            if previous.kind == "p" and previous.text in JOINERS and before is not None and before.kind == "w" \
+                    and before.end == previous.start and end - before.start <= MAX_JOINED:
+                before.text, before.end = text[before.start:end], end
+                before.key = fold(before.text)
                 tokens.pop()
-                previous = word
+                previous = before
+                before = tokens[-2] if len(tokens) > 1 else None
                 continue
-        if previous is not None and previous.end == start and kind == "w" and previous.text in ("'", "’") \
-                and piece in ("t", "s", "n") and (len(tokens) < 2 or tokens[-2].end < previous.start):
-            previous.text, previous.end, previous.kind = "'" + piece, end, "w"  # "van 't Hof", "'s-Hertogenbosch"
-            continue
-        previous = Token(piece, start, end, kind)
-        append(previous)
-    _annotate(text, tokens)
+            piece = m.group()
+            if previous.text in ("'", "’") and piece in ("t", "s", "n") \
+                    and (before is None or before.end < previous.start):
+                previous.text, previous.end, previous.kind = "'" + piece, end, "w"  # "van 't Hof", "'s-Hertogenbosch"
+                previous.key = previous.text
+                continue
+        piece = m.group()
+        token = Token(piece, start, end, kind, fold(piece) if kind == "w" else "")
+        if previous is None:
+            token.sentence_start = True
+        else:
+            # Inlined for speed (this loop runs once per token): joined to the previous token on the same line?
+            gap = start - previous.end
+            newline = gap > 0 and "\n" in text[previous.end:start]
+            token.joined_to_previous = gap <= 3 and not newline
+            if newline:
+                token.sentence_start = True
+            elif previous.kind == "p":
+                _sentence_start_after_mark(text, token, previous, before)
+        append(token)
+        before, previous = previous, token
     return tokens
 
 
-def _annotate(text: str, tokens: list[Token]) -> None:
-    previous: Token | None = None
-    before: Token | None = None
-    for token in tokens:
-        if token.kind == "w":
-            token.key = fold(token.text)
-        if previous is None:
-            token.sentence_start = True
-            previous = token
-            continue
-        gap = token.start - previous.end
-        newline = gap > 0 and "\n" in text[previous.end:token.start]
-        token.joined_to_previous = gap <= 3 and not newline
-        if newline:
-            token.sentence_start = True
-        elif previous.kind == "p":
-            mark = previous.text
-            if mark == ".":
-                # "mw." and "J." do not end a sentence; "5821HR." does (the letters are glued to a number).
-                abbreviation = before is not None and before.kind == "w" and (
-                    before.start == 0 or not text[before.start - 1].isalnum()) and (
-                    before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
-                token.sentence_start = not abbreviation
-            elif mark in SENTENCE_END:
-                token.sentence_start = True
-            elif mark in "-–" and (before is None or "\n" in text[before.end:previous.start]):
-                token.sentence_start = True  # a bullet
-        before, previous = previous, token
+def _sentence_start_after_mark(text: str, token: Token, previous: Token, before: Token | None) -> None:
+    """Whether a token after a punctuation mark starts a sentence."""
+    mark = previous.text
+    if mark == ".":
+        # "mw." and "J." do not end a sentence; "5821HR." does (the letters are glued to a number).
+        abbreviation = before is not None and before.kind == "w" and (
+            before.start == 0 or not text[before.start - 1].isalnum()) and (
+            before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
+        token.sentence_start = not abbreviation
+    elif mark in SENTENCE_END:
+        token.sentence_start = True
+    elif mark in "-–" and (before is None or "\n" in text[before.end:previous.start]):
+        token.sentence_start = True  # a bullet

@@ -9,15 +9,19 @@ from typing import Annotated
 
 import typer
 
-from vertelpunt.anonymisation import AnonymiserConfig, anonymise
+from vertelpunt.anonymisation import AnonymiserConfig, UnsupportedPattern, anonymise
+
+HARD_CASES = Path("tests/unit/anonymisation/hard_cases.txt")
 
 
 def anonymise_command(
     case_pattern: Annotated[list[str] | None, typer.Option(
-        "--case-pattern", help="Extra regular expression for the municipality's case numbers (repeatable).")] = None,
+        "--case-pattern", help="Extra RE2 expression for the municipality's case numbers (repeatable).")] = None,
     report: Annotated[Path | None, typer.Option(
-        help="Instead of reading stdin: measure recall on the synthetic corpus and write the report here.")] = None,
-    corpus_size: Annotated[int, typer.Option(help="Stories in the synthetic corpus for --report.")] = 320,
+        help="Instead of reading stdin: measure recall on both synthetic corpora and write the report here.")] = None,
+    corpus_size: Annotated[int, typer.Option(help="Stories in the first synthetic corpus for --report.")] = 320,
+    informal_size: Annotated[int, typer.Option(help="Texts in the second (informal) corpus for --report.")] = 360,
+    hard_cases: Annotated[Path, typer.Option(help="Hand-written hard cases for --report.")] = HARD_CASES,
 ) -> None:
     """Read JSON lines {"id", "text"} on stdin; write {"id", "text", "entities": [{"type", "start", "end"}]}.
 
@@ -28,12 +32,16 @@ def anonymise_command(
     if report is not None:
         from vertelpunt.anonymisation.report import measure, render_report
 
-        evaluation = measure(corpus_size)
-        report.write_text(render_report(evaluation, corpus_size, 20261127), encoding="utf-8")
-        typer.echo(f"recall {evaluation.overall_recall:.4f}, words kept {evaluation.words_kept:.4f} -> {report}",
-                   err=True)
+        measured = measure(corpus_size, informal_size, hard_cases)
+        report.write_text(render_report(measured), encoding="utf-8")
+        typer.echo(f"recall {measured.first.overall_recall:.4f} (first corpus), "
+                   f"{measured.informal.overall_recall:.4f} (second); words kept {measured.first.words_kept:.4f}, "
+                   f"{measured.informal.words_kept:.4f} -> {report}", err=True)
         return
-    config = AnonymiserConfig(case_number_patterns=tuple(case_pattern or ()))
+    try:
+        config = AnonymiserConfig(case_number_patterns=tuple(case_pattern or ()))
+    except UnsupportedPattern as error:
+        raise typer.BadParameter(str(error), param_hint="--case-pattern") from None
     bad = 0
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
