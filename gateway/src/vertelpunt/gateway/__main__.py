@@ -20,7 +20,16 @@ def serve() -> None:
 
     settings = GatewaySettings()
     configure_logging("gateway", json_output=settings.log_json)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    app = create_app(settings)
+    if settings.metrics_port:
+        # /health, /ready and /metrics for the cluster only (docs/security.md): bind it to an internal address.
+        from vertelpunt.kit.health_server import serve_health
+
+        serve_health(settings.metrics_host, settings.metrics_port,
+                     {"opensearch": lambda: bool(app.state.opensearch.ping())})
+    # No proxy headers: the gateway sees the real peer; X-Forwarded-* from clients is never trusted.
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False,
+                server_header=False)
 
 
 @cli.command("export-schema")

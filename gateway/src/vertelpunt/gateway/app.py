@@ -70,7 +70,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         OpenSearchBackend(app.state.opensearch, settings.alias),
         DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator),
         settings.release_max_outliers, settings.release_ttl_seconds)
-    app.state.verifier = TokenVerifier(issuer=settings.issuer, audience=settings.client_id)
+    app.state.verifier = TokenVerifier(issuer=settings.issuer, audience=settings.client_id,
+                                       leeway_seconds=settings.token_leeway_seconds)
     router = GatewayRouter(build_schema(settings), context_getter=build_context,
                            graphql_ide="graphiql" if settings.introspection else None, subscription_protocols=())
     router.max_json_depth = settings.max_json_depth

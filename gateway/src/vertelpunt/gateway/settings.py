@@ -45,6 +45,8 @@ class GatewaySettings(BaseSettings):
     # Request bodies on every path: bytes and nesting of JSON (413 / 400 problem+json above them).
     max_body_bytes: int = 256 * 1024
     max_json_depth: int = 32
+    # Clock skew allowed when checking a token's expiry.
+    token_leeway_seconds: int = 30
     # Introspection and the GraphiQL page: on = for callers with a valid token only; off = for nobody.
     introspection: bool = True
     mask_errors: bool = True
