@@ -27,8 +27,11 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
     pass
 
 
-class StrictLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key twice in one mapping (PyYAML silently keeps the last one)."""
+class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A YAML loader that refuses a key twice in one mapping (PyYAML silently keeps the last one).
+
+    The C parser (libyaml) when PyYAML has it, for speed; the mapping check is Python either way.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
