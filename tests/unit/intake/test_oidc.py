@@ -1,36 +1,21 @@
 from urllib.parse import parse_qs, urlsplit
 
-import jwt
-
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.models import Channel, channel_from_user_agent
-from vertelpunt.intake.web.oidc import KeycloakLogin, expires_within, forget_tokens, remember_tokens
+from vertelpunt.intake.web.oidc import forget_tokens, logged_out_url, login_client, remember_tokens
 
 SETTINGS = IntakeSettings(keycloak_url="https://sso.example.nl", keycloak_realm="vp", client_id="intake-gm0153",
                           public_url="https://vertelpunt.enschede.example.nl")
 
 
-def test_logout_goes_to_the_end_session_endpoint_with_the_id_token_as_hint() -> None:
-    url = urlsplit(KeycloakLogin(SETTINGS).end_session_url("aaa.bbb.ccc"))
-    query = parse_qs(url.query)
+def test_the_realm_client_returns_to_this_municipalitys_intake() -> None:
+    client = login_client(SETTINGS)
+    url = urlsplit(client.end_session_url("aaa.bbb.ccc", logged_out_url(SETTINGS)))
 
+    assert client.redirect_uri == "https://vertelpunt.enschede.example.nl/auth/callback"
+    assert client.client_id == "intake-gm0153" and client.client_secret == SETTINGS.client_secret
     assert f"{url.scheme}://{url.netloc}{url.path}" == "https://sso.example.nl/realms/vp/protocol/openid-connect/logout"
-    assert query == {"id_token_hint": ["aaa.bbb.ccc"], "client_id": ["intake-gm0153"],
-                     "post_logout_redirect_uri": ["https://vertelpunt.enschede.example.nl/?uitgelogd=1"]}
-
-
-def test_logout_without_an_id_token_still_ends_the_keycloak_session_after_confirmation() -> None:
-    query = parse_qs(urlsplit(KeycloakLogin(SETTINGS).end_session_url(None)).query)
-
-    assert "id_token_hint" not in query and query["client_id"] == ["intake-gm0153"]
-
-
-def test_a_token_is_renewed_only_within_the_margin_before_expiry() -> None:
-    token = jwt.encode({"exp": 10_000}, "k" * 32, algorithm="HS256")
-
-    assert expires_within(token, 120, now=9_900)
-    assert not expires_within(token, 120, now=9_000)
-    assert not expires_within("geen-token", 120, now=0)
+    assert parse_qs(url.query)["post_logout_redirect_uri"] == ["https://vertelpunt.enschede.example.nl/?uitgelogd=1"]
 
 
 def test_only_the_tokens_are_kept_in_the_session_and_forgotten() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import cast
@@ -28,14 +27,14 @@ from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_label, refused_character
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
-from vertelpunt.intake.web.oidc import KeycloakLogin
+from vertelpunt.intake.web.oidc import login_client
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.db import make_engine
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.observability import install_observability
 from vertelpunt.kit.problem import Problem, install_problem_handlers, problem_response
 from vertelpunt.kit.ratelimit import RateLimiter
-from vertelpunt.kit.web_security import build_csp, install_web_security
+from vertelpunt.kit.web_security import TokenGuardMiddleware, build_csp, install_web_security
 
 API_VERSION = "1.0.0"
 SESSION_MAX_AGE = 12 * 3600  # one working day; Keycloak's own session usually ends sooner
@@ -54,14 +53,6 @@ def content_security_policies(settings: IntakeSettings) -> tuple[str, str]:
     return build_csp(form_action=form_action), docs
 
 
-def metrics_allowed(settings: IntakeSettings, authorization: str | None) -> bool:
-    """/metrics on the service port: only with the configured bearer token (none configured: never)."""
-    if settings.metrics_token is None or not authorization or not authorization.lower().startswith("bearer "):
-        return False
-    return secrets.compare_digest(authorization[7:].strip().encode(),
-                                  settings.metrics_token.get_secret_value().encode())
-
-
 def build_container(settings: IntakeSettings) -> Container:
     return Container(
         settings=settings,
@@ -69,7 +60,7 @@ def build_container(settings: IntakeSettings) -> Container:
         verifier=TokenVerifier(issuer=settings.issuer, audience=settings.audience),
         anonymiser=AnonymiserConfig(case_number_patterns=tuple(settings.case_number_patterns)),
         campaign_limiter=RateLimiter(settings.campaign_rate_limit_per_minute),
-        login=KeycloakLogin(settings),
+        login=login_client(settings),
     )
 
 
@@ -148,14 +139,9 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
         response.headers["API-Version"] = API_VERSION
         return response
 
-    @app.middleware("http")
-    async def protect_metrics(request: Request, call_next):  # type: ignore[no-untyped-def]
-        if request.url.path.rstrip("/") == "/metrics" and not metrics_allowed(
-                c.settings, request.headers.get("authorization")):
-            return problem_response(401, "niet-ingelogd", "De metrieken zijn alleen te lezen met het juiste token.",
-                                    instance=request.url.path)
-        return await call_next(request)
-
+    # /metrics on the service port only with the configured bearer token (none configured: not served here).
+    metrics_token = c.settings.metrics_token
+    app.add_middleware(TokenGuardMiddleware, token=metrics_token.get_secret_value() if metrics_token else None)
     app.add_middleware(SessionMiddleware, secret_key=c.settings.session_secret, session_cookie="vertelpunt_sessie",
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=c.settings.https)
     # Outermost: security headers on every answer (also the limit's own 413/400); raw stories and the form

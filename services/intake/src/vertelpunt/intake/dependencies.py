@@ -8,16 +8,16 @@ from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from keycloak.exceptions import KeycloakError
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.service import Actor
-from vertelpunt.intake.web.oidc import KeycloakLogin, expires_within, forget_tokens, remember_tokens
+from vertelpunt.intake.web.oidc import forget_tokens, remember_tokens
 from vertelpunt.kit.auth import AuthError, Principal, TokenVerifier
 from vertelpunt.kit.logging import get_logger
+from vertelpunt.kit.oidc import OidcClient, OidcError, expires_within
 from vertelpunt.kit.problem import Problem
 from vertelpunt.kit.ratelimit import RateLimiter
 from vertelpunt.kit.web_security import IPNetwork, client_ip, parse_networks
@@ -34,7 +34,7 @@ class Container:
     verifier: TokenVerifier
     anonymiser: AnonymiserConfig
     campaign_limiter: RateLimiter
-    login: KeycloakLogin
+    login: OidcClient
 
     @cached_property
     def trusted_proxies(self) -> list[IPNetwork]:
@@ -71,7 +71,7 @@ def _session_token(request: Request, c: Container) -> str | None:
     if token and refresh_token and expires_within(token, c.settings.token_refresh_margin_seconds):
         try:
             remember_tokens(request.session, c.login.refresh(refresh_token))
-        except KeycloakError as error:  # the Keycloak session ended: log in again (the draft is kept)
+        except OidcError as error:  # the Keycloak session ended: log in again (the draft is kept)
             log.info("token_refresh_failed", reason=str(error)[:120])
             forget_tokens(request.session)
             return None

@@ -7,13 +7,11 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from keycloak.exceptions import KeycloakError
 from pydantic import ValidationError
 
 from vertelpunt.intake.campaigns.endpoints import client_actor
@@ -24,7 +22,8 @@ from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview, StoryRe
 from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.intake.text import CleanStr, catalogue, field_label, refused_character, without_forbidden
 from vertelpunt.intake.web.forms import answers_from_form
-from vertelpunt.intake.web.oidc import ID_TOKEN_COOKIE, LOGOUT_PATH, remember_tokens
+from vertelpunt.intake.web.oidc import ID_TOKEN_COOKIE, LOGOUT_PATH, logged_out_url, remember_tokens
+from vertelpunt.kit.oidc import OidcError, local_path, new_verifier
 from vertelpunt.kit.problem import Problem
 
 router = APIRouter(include_in_schema=False)
@@ -68,34 +67,11 @@ def home(request: Request, uitgelogd: bool = False) -> HTMLResponse:
 
 
 # -- login through Keycloak (authorization code with PKCE), RP-initiated logout ----------------------------------
-def local_path(target: str | None) -> str:
-    """`target` if it is a path on this site, else the home page: never an open redirect.
-
-    Refused: anything that is not a plain absolute path (`//host`, `/\\host`, `http:`, backslashes, control
-    characters), also when percent-encoded once or more."""
-    if not target:
-        return HOME
-    decoded = target
-    for _ in range(4):  # %252F%252F... decodes step by step; browsers and proxies may decode again
-        once = unquote(decoded)
-        if once == decoded:
-            break
-        decoded = once
-    else:
-        return HOME
-    for candidate in {target, decoded}:
-        parts = urlsplit(candidate)
-        if (not candidate.startswith("/") or candidate.startswith("//") or "\\" in candidate
-                or parts.scheme or parts.netloc or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in candidate)):
-            return HOME
-    return target
-
-
 @router.get("/login")
 def login(request: Request, c: ContainerDep, next: str = "/vertel") -> RedirectResponse:
-    verifier = secrets.token_urlsafe(48)
+    verifier = new_verifier()
     state = secrets.token_urlsafe(16)
-    request.session.update({"pkce": verifier, "state": state, "next": local_path(next)})
+    request.session.update({"pkce": verifier, "state": state, "next": local_path(next, HOME)})
     return RedirectResponse(c.login.authorization_url(state, verifier), status_code=302)
 
 
@@ -109,14 +85,14 @@ def callback(request: Request, c: ContainerDep, code: str = "", state: str = "")
         return _login_failed(request)
     try:
         tokens = c.login.exchange_code(code, request.session.pop("pkce", ""))
-    except KeycloakError:
+    except OidcError:
         return _login_failed(request)
     remember_tokens(request.session, tokens)
     if _web_actor(request) is None:
         request.session.clear()
         return render_error(request, 403,
                             catalogue.text("login.other_municipality", municipality=c.settings.tenant_name))
-    response = RedirectResponse(local_path(request.session.pop("next", "/vertel")), status_code=303)
+    response = RedirectResponse(local_path(request.session.pop("next", "/vertel"), HOME), status_code=303)
     if tokens.get("id_token"):
         response.set_cookie(ID_TOKEN_COOKIE, tokens["id_token"], path=LOGOUT_PATH, httponly=True, samesite="lax",
                             secure=c.settings.https)
@@ -127,7 +103,8 @@ def callback(request: Request, c: ContainerDep, code: str = "", state: str = "")
 def logout(request: Request, c: ContainerDep) -> RedirectResponse:
     """End this service's session and the Keycloak session, then come back to the home page."""
     request.session.clear()
-    response = RedirectResponse(c.login.end_session_url(request.cookies.get(ID_TOKEN_COOKIE)), status_code=303)
+    end_session = c.login.end_session_url(request.cookies.get(ID_TOKEN_COOKIE), logged_out_url(c.settings))
+    response = RedirectResponse(end_session, status_code=303)
     response.delete_cookie(ID_TOKEN_COOKIE, path=LOGOUT_PATH, httponly=True, samesite="lax", secure=c.settings.https)
     return response
 
