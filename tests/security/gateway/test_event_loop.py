@@ -36,9 +36,11 @@ def _slow(original: Callable[..., Any], seconds: float) -> Callable[..., Any]:
     return slow
 
 
-def test_a_slow_resolver_times_out_with_a_typed_error(derived_gateway: Callable[..., TestClient], token: str,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    impatient = derived_gateway(resolver_timeout_seconds=0.2)
+@pytest.mark.parametrize("limit", [{"resolver_timeout_seconds": 0.2}, {"operation_timeout_seconds": 0.3}])
+def test_a_slow_resolver_or_operation_times_out_with_a_typed_error(
+        derived_gateway: Callable[..., TestClient], token: str, monkeypatch: pytest.MonkeyPatch,
+        limit: dict[str, float]) -> None:
+    impatient = derived_gateway(**limit)
     client = impatient.app.state.opensearch  # type: ignore[attr-defined]
     monkeypatch.setattr(client, "search", _slow(client.search, 1.5))
 
@@ -47,15 +49,3 @@ def test_a_slow_resolver_times_out_with_a_typed_error(derived_gateway: Callable[
     assert body["data"] is None
     assert codes(body) == ["TIMEOUT"]
     assert "duurde te lang" in body["errors"][0]["message"]
-
-
-def test_a_slow_operation_times_out_with_a_typed_error(derived_gateway: Callable[..., TestClient], token: str,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    impatient = derived_gateway(operation_timeout_seconds=0.3)
-    client = impatient.app.state.opensearch  # type: ignore[attr-defined]
-    monkeypatch.setattr(client, "search", _slow(client.search, 1.5))
-
-    body = gql(impatient, "query { searchStories(first: 2) { total { value } } }", token)
-
-    assert body["data"] is None
-    assert codes(body) == ["TIMEOUT"]
