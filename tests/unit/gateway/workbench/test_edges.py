@@ -70,6 +70,7 @@ def test_pages_carry_a_strict_policy_and_no_inline_script(client: TestClient) ->
     assert response.status_code == 200 and "<html lang=\"nl\">" in response.text
     policy = response.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert f"form-action 'self' {NOWHERE};" in policy  # logging out ends at Keycloak, nowhere else
     scripts = re.findall(r"<script([^>]*)>", response.text)
     assert scripts and all("src=" in attributes or "application/json" in attributes for attributes in scripts)
     assert "https://" not in response.text  # nothing from a CDN

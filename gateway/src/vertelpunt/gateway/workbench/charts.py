@@ -96,13 +96,16 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
                                      "field": "properties.count", "type": "quantitative", "title": "Verhalen",
                                      "scale": {"scheme": "blues"}},
                            "tooltip": [{"field": "properties.label", "type": "nominal", "title": "Verhalen"}]}})
-    layers.append({"data": {"values": [outline]}, "mark": {"type": "geoshape", "filled": False, "stroke": INK}})
+    layers.append({"data": {"values": [outline]},
+                   "mark": {"type": "geoshape", "filled": False, "stroke": INK, "aria": False}})
     for group in means:
         if group["region"]:
             ring = _ring(group["region"])
             layers.append({"data": {"values": [_feature({"type": "LineString", "coordinates": ring})]},
                            "mark": {"type": "geoshape", "filled": False, "stroke": group["colour"],
-                                    "strokeWidth": 2, "strokeDash": [5, 3]}})
+                                    "strokeWidth": 2, "strokeDash": [5, 3],
+                                    "description": f"{group['name']}: gebied waar het echte gemiddelde met 95% "
+                                                   "zekerheid ligt"}})
         if group["mean"]:
             # One layer per group with a fixed colour: a colour scale here would clash with the bins' scale.
             x, y = project(*group["mean"])
@@ -120,7 +123,8 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
               {"x": 1.0, "y": -0.07, "text": corners[2], "align": "right"}]
     for label in labels:
         layers.append({"data": {"values": [label]},
-                       "mark": {"type": "text", "align": label["align"], "fontSize": 12, "color": INK},
+                       "mark": {"type": "text", "align": label["align"], "fontSize": 12, "color": INK,
+                                "description": f"Hoek: {label['text']}"},
                        "encoding": {"longitude": {"field": "x", "type": "quantitative"},
                                     "latitude": {"field": "y", "type": "quantitative"},
                                     "text": {"field": "text"}}})

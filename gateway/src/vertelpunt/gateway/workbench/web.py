@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
@@ -13,6 +14,7 @@ from vertelpunt.gateway.workbench import session as sessions
 from vertelpunt.gateway.workbench.labels import label_book
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 from vertelpunt.kit.i18n import Catalogue
+from vertelpunt.kit.web_security import build_csp
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -30,6 +32,13 @@ def save_session(response: Response, request: Request, session: sessions.Session
     return response
 
 
+def page_policy(keycloak_url: str) -> str:
+    """The strict default policy, except that a form may also lead to Keycloak: logging out is a POST (with a CSRF
+    token) that ends at Keycloak's end-session endpoint, and browsers apply form-action to that redirect too."""
+    parts = urlsplit(keycloak_url)
+    return build_csp(form_action=("'self'", f"{parts.scheme}://{parts.netloc}"))
+
+
 def render(request: Request, session: sessions.Session, template: str, status: int = 200,
            **context: Any) -> Response:
     locale = catalogue.negotiate(request.headers.get("accept-language"))
@@ -41,7 +50,8 @@ def render(request: Request, session: sessions.Session, template: str, status: i
         "t": t, "locale": locale, "base": sessions.BASE, "static": STATIC, "navigation": NAVIGATION,
         "labels": label_book(), "suppressed": SUPPRESSED, "csrf": session.csrf() if session.get("access_token") else "",
         "logout_path": sessions.LOGOUT_PATH, **context}, status_code=status,
-        headers={"Cache-Control": "no-store"})
+        headers={"Cache-Control": "no-store",
+                 "Content-Security-Policy": page_policy(request.app.state.settings.keycloak_url)})
     return save_session(response, request, session)
 
 

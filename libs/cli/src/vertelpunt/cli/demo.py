@@ -115,6 +115,8 @@ def _print_welcome(tenants: list[TenantConfig]) -> None:
         slug = tenant.name.lower()
         console.print(f"  Verhalenformulier {tenant.name:<9} http://127.0.0.1:{tenant.port}/  "
                       f"(verteller.{slug} / demo, beheer.{slug} / demo)")
+    console.print("  Werkplaats (zonder code)  http://127.0.0.1:8000/werkplaats/  (analist.sector, analist.zwolle, "
+                  "verteller.zwolle / demo)")
     console.print("  GraphQL + verkenner       http://127.0.0.1:8000/graphql  (token: analist.sector / demo)")
     console.print("  Keycloak                  http://localhost:8080/  (admin / admin)")
     console.print("  Analisten per gemeente    analist.zwolle, analist.deventer, analist.almere (wachtwoord demo)")
