@@ -26,6 +26,13 @@ hoog laag snel langzaam vroeg laat morgen gisteren vandaag straks daarna eerst l
 zeker vast wellicht mogelijk eigenlijk natuurlijk inderdaad helaas gelukkig meteen direct even weer nogmaals
 """)
 
+# Words that start an organisation's name: the capitalised words after them are the organisation, not a person
+# ("Woonstichting De Key", "Basisschool De Regenboog"). Not "gemeente": "Gemeente Zwolle" names a place.
+ORGANISATION_HEADS = _words("""
+stichting woonstichting woningstichting woningcorporatie corporatie vereniging zorggroep zorginstelling ggz roc
+mbo hogeschool universiteit ziekenhuis bureau centrum kerk moskee basisschool school praktijk huisartsenpraktijk
+apotheek firma fonds coöperatie cooperatie kringloop kringloopwinkel buurthuis wijkcentrum
+""")
 # Titles and forms of address: what follows is a name, even in lower case or when it is also a word.
 TITLES = _words("""
 mevrouw mevr mw meneer mijnheer mr dhr heer juffrouw juf meester dokter dr ds drs ir prof pastoor imam dominee

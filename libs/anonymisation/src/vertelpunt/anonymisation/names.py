@@ -17,6 +17,7 @@ from functools import lru_cache
 from vertelpunt.anonymisation.cues import (
     NAMING_VERBS,
     OBJECT_VERBS,
+    ORGANISATION_HEADS,
     PARTICLES,
     PERSON_PREPOSITIONS,
     PERSON_VERBS,
@@ -65,6 +66,38 @@ def _compound_of_words(key: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _organisation_name_length(tokens: list[Token], i: int) -> int:
+    """How many capitalised words (with "de", "het", "van") follow an organisation head at token i."""
+    k = i
+    while k < len(tokens) and k - i < 4 and tokens[k].joined_to_previous and tokens[k].kind == "w" \
+            and (tokens[k].cap or tokens[k].key in ("de", "het", "van", "der", "voor", "en")):
+        k += 1
+    while k > i and not tokens[k - 1].cap:  # do not end on a small word
+        k -= 1
+    return k - i
+
+
+ARTICLES = frozenset(("het", "een", "dit", "dat", "deze"))
+VOWELS = frozenset("aeiouy")
+# Two consonants a name can start with, in Dutch or in the languages of names living here (Nguyen, Mbarek, Dzifa).
+ONSETS = frozenset((
+    "bl", "br", "ch", "cl", "cr", "dr", "dw", "dj", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "kw", "pl", "pr", "ps",
+    "sc", "sh", "sj", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tj", "tr", "ts", "tw", "vl", "vr", "wr", "zw",
+    "ph", "gh", "kh", "dh", "zh", "ng", "nk", "mb", "nd", "nn", "bj", "fj", "hj", "kj", "sv", "sz", "cz", "wl", "xh",
+    "hr", "dz", "gw", "tz", "rh", "wh", "sr", "qu",
+))
+
+
+def _pronounceable(key: str) -> bool:
+    """A word that can be said as a name: it has a vowel and does not open with two consonants no language
+    here starts a word with ("lbio", "pgb", "wmo")."""
+    letters = [ch for ch in key if ch.isalpha()]
+    if not any(ch in VOWELS for ch in letters):
+        return False
+    head = "".join(letters[:2])
+    return len(head) < 2 or head[0] in VOWELS or head[1] in VOWELS or head in ONSETS
+
+
 @dataclass
 class Scan:
     """One text's tokens with what every recogniser asks of them, computed once."""
@@ -84,8 +117,10 @@ class Scan:
         index = 0
         while index < len(tokens):
             length = match(keys, index) if tokens[index].kind == "w" else 0
+            if keys[index] in ORGANISATION_HEADS and tokens[index].cap:
+                length = max(length, 1 + _organisation_name_length(tokens, index + 1))
             for k in range(index, index + length):
-                keep[k] = length
+                keep[k] = max(length, 2) if length else 0
             index += length or 1
         scan = cls(text, tokens, g, keep, place)
         for entity_start, entity_end in scan._place_spans(keys):
@@ -158,6 +193,8 @@ class Scan:
     def previous_key(self, i: int) -> str:
         """The word before token i on the same line, skipping the full stop of an abbreviation (mw.)."""
         j = i - 1
+        if self.tokens[i].sentence_start:
+            return ""  # the previous sentence gives no cue ("pc 5821HR. Volgens ...")
         if self.joined(i) and j >= 0 and self.tokens[j].text == "." and self.joined(j):
             j -= 1
         elif not self.joined(i):
@@ -237,8 +274,8 @@ class Scan:
             or self._particles_then(following, "cap") > 0))
 
     def _lower_seed(self, i: int, t: Token, previous: str) -> bool:
-        if len(t.key) < 3:
-            return False
+        if len(t.key) < 3 or previous in ARTICLES or not _pronounceable(t.key):
+            return False  # "het lbio", "een pgb": an abbreviation, not a name
         named, ordinary = self.named(t.key), self.ordinary(t.key)
         # A word that is also a proper noun in the lexicon ("jan", "roos") may be a name after a strong cue;
         # a word that only some name list knows ("net", "nam") may not.
@@ -337,7 +374,10 @@ class Scan:
             if t.kind != "w":
                 i += 1
                 continue
-            length = match(keys, i) if not self.keep[i] else 0
+            if self.keep[i]:
+                i += 1
+                continue
+            length = match(keys, i)
             previous = self.previous_key(i) if length else ""
             if length:
                 single_word = length == 1 and (self.word(t.key) or t.key in STOP)

@@ -73,6 +73,9 @@ def _domain_end(tokens: list[Token], i: int, spoken: bool) -> int | None:
         dot = _skip_brackets(tokens, label[1] + 1, 1)
         if dot >= len(tokens) or _key(tokens[dot]) not in DOT_WORDS:
             break
+        if tokens[dot].text == "." and (tokens[dot - 1].end == tokens[dot].start) != (
+                dot + 1 < len(tokens) and tokens[dot + 1].start == tokens[dot].end):
+            break  # "nl. De": a full stop glued on one side only ends the sentence
         following = _label_bounds(tokens, _skip_brackets(tokens, dot + 1, 1))
         if following is None:
             break
