@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from vertelpunt.intake.database import Base
@@ -31,10 +31,9 @@ class FrameworkExtensionRepository:
         self.session = session
         self.tenant = tenant
 
-    def latest(self) -> FrameworkExtension | None:
-        query = (select(FrameworkExtension).where(FrameworkExtension.tenant == self.tenant)
-                 .order_by(FrameworkExtension.version.desc()).limit(1))
-        return self.session.scalars(query).first()
+    def latest_version(self) -> int | None:
+        query = select(func.max(FrameworkExtension.version)).where(FrameworkExtension.tenant == self.tenant)
+        return self.session.scalar(query)
 
     def get(self, version: int) -> FrameworkExtension | None:
         query = select(FrameworkExtension).where(FrameworkExtension.tenant == self.tenant,

@@ -33,16 +33,23 @@ def extend(core: Framework, tenant: str, version: int, questions: tuple[Question
     })
 
 
+# (database, tenant, extension version) -> the extended framework; published versions are immutable.
+_EXTENDED: dict[tuple[str, str, int], Framework] = {}
+
+
 class FrameworkService:
     def __init__(self, session: Session, tenant: str) -> None:
         self.tenant = tenant
+        self.database = str(session.get_bind().url)
         self.extensions = FrameworkExtensionRepository(session, tenant)
 
     def current(self) -> Framework:
-        latest = self.extensions.latest()
+        # Every story asks for the framework in force: one indexed lookup of the latest version number; the
+        # framework of a version never changes, so it is built once per process (_extended).
+        latest = self.extensions.latest_version()
         if latest is None:
             return core_framework()
-        return extend(core_framework(), self.tenant, latest.version, latest.questions())
+        return self._extended(latest)
 
     def by_version(self, version: str) -> Framework | None:
         core = core_framework()
@@ -51,12 +58,20 @@ class FrameworkService:
         prefix = f"{core.version}+{self.tenant}."
         if not version.startswith(prefix) or not version[len(prefix):].isdigit():
             return None
-        stored = self.extensions.get(int(version[len(prefix):]))
-        return None if stored is None else extend(core, self.tenant, stored.version, stored.questions())
+        return self._extended(int(version[len(prefix):]))
+
+    def _extended(self, version: int) -> Framework | None:
+        key = (self.database, self.tenant, version)
+        framework = _EXTENDED.get(key)
+        if framework is None:
+            stored = self.extensions.get(version)
+            if stored is None:
+                return None
+            framework = _EXTENDED.setdefault(key, extend(core_framework(), self.tenant, version, stored.questions()))
+        return framework
 
     def publish_extension(self, questions: tuple[Question, ...]) -> Framework:
-        latest = self.extensions.latest()
-        version = (latest.version if latest else 0) + 1
+        version = (self.extensions.latest_version() or 0) + 1
         framework = extend(core_framework(), self.tenant, version, questions)  # validates before storing
         self.extensions.add(version, questions)
         return framework
