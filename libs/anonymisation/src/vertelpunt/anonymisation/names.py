@@ -77,7 +77,7 @@ def _organisation_name_length(tokens: list[Token], i: int) -> int:
     return k - i
 
 
-ARTICLES = frozenset(("het", "een", "dit", "dat", "deze"))
+ARTICLES = frozenset(("het", "een"))
 VOWELS = frozenset("aeiouy")
 # Two consonants a name can start with, in Dutch or in the languages of names living here (Nguyen, Mbarek, Dzifa).
 ONSETS = frozenset((
