@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+import uvicorn
 
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.kit.logging import configure_logging
@@ -23,6 +24,11 @@ def serve() -> None:
     upgrade(settings.database_url)
     if settings.metrics_port is not None:
         serve_health(settings.metrics_host, settings.metrics_port, {})
+    if settings.workers > 1:
+        # Each worker process builds the app from the same environment (VERTELPUNT_INTAKE_*).
+        uvicorn.run("vertelpunt.intake.app:create_app", factory=True, workers=settings.workers, host=settings.host,
+                    port=settings.port, log_level="warning", proxy_headers=False, server_header=False)
+        return
     http_server(settings).run()
 
 

@@ -43,6 +43,9 @@ class IntakeSettings(BaseSettings):
     max_json_depth: int = Field(16, ge=4)
     host: str = "127.0.0.1"
     port: int = 8101
+    # Worker processes of `serve`; each handles requests on its own core (anonymisation is CPU-bound). The
+    # campaign-link rate limit is kept per worker, so with N workers a link allows up to N times the limit.
+    workers: int = Field(1, ge=1, le=64)
     log_json: bool = True
 
     @field_validator("trusted_proxies")
