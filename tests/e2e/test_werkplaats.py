@@ -111,6 +111,14 @@ class Visit:
         assert violations == [], f"{label}: {violations}"
         assert self.problems == [], f"{label}: {self.problems}"
 
+    def what_works(self, situation: str, intervention: str, label: str) -> None:
+        """Wat werkt through the menu and the form, as a person would."""
+        self.page.click("nav >> text=Wat werkt")
+        self.page.select_option("#situatie", situation)
+        self.page.select_option("#interventie", intervention)
+        self.page.click("text=Toon")
+        self.check(label)
+
     def rows(self, table_id: str) -> dict[str, list[str]]:
         rows = self.page.locator(f"#{table_id} tbody tr")
         result = {}
@@ -134,11 +142,7 @@ def test_a_sector_analyst_finds_what_works_and_the_shift_after_the_measure(brows
     visit.log_in("analist.sector")
     visit.check("start")
 
-    visit.page.click("nav >> text=Wat werkt")
-    visit.page.select_option("#situatie", "schulden")
-    visit.page.select_option("#interventie", "budgetcoaching")
-    visit.page.click("text=Toon")
-    visit.check("wat-werkt")
+    visit.what_works("schulden", "budgetcoaching", "wat-werkt")
     per_municipality = visit.rows("tabel-per-gemeente")
     assert number(per_municipality["Alle gemeenten"][1]) == count(sector, situatie="schulden",
                                                                   interventie="budgetcoaching")
@@ -177,11 +181,7 @@ def test_a_sector_analyst_finds_what_works_and_the_shift_after_the_measure(brows
 def test_the_analyst_of_zwolle_sees_budget_coaching_work_better_there(browser: Browser, sector: OpenSearch) -> None:
     visit = Visit(browser, "analist-zwolle")
     visit.log_in("analist.zwolle")
-    visit.page.click("nav >> text=Wat werkt")
-    visit.page.select_option("#situatie", "schulden")
-    visit.page.select_option("#interventie", "budgetcoaching")
-    visit.page.click("text=Toon")
-    visit.check("wat-werkt-zwolle")
+    visit.what_works("schulden", "budgetcoaching", "wat-werkt-zwolle")
     rows = visit.rows("tabel-per-gemeente")
     zwolle, sector_wide = rows["Zwolle"], rows["Alle gemeenten"]
     assert number(zwolle[1]) == count(sector, tenant="GM0193", situatie="schulden", interventie="budgetcoaching")

@@ -118,6 +118,12 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
                                         "latitude": {"field": "y", "type": "quantitative"},
                                         "tooltip": [{"field": "name", "title": "Groep"},
                                                     {"field": "share", "title": "Gemiddelde"}]}})
+            layers.append({"data": {"values": [point]},
+                           "mark": {"type": "text", "dx": 9, "align": "left", "fontWeight": "bold", "fontSize": 13,
+                                    "color": group["colour"], "aria": False},
+                           "encoding": {"longitude": {"field": "x", "type": "quantitative"},
+                                        "latitude": {"field": "y", "type": "quantitative"},
+                                        "text": {"field": "name"}}})
     labels = [{"x": 0.5, "y": HEIGHT + 0.05, "text": corners[0], "align": "center"},
               {"x": 0.0, "y": -0.07, "text": corners[1], "align": "left"},
               {"x": 1.0, "y": -0.07, "text": corners[2], "align": "right"}]

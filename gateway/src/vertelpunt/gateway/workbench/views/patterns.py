@@ -47,7 +47,7 @@ def triad_view(answer: Mapping[str, Any], question: str, labels: LabelBook, colo
         f"Driehoek '{label}' met de hoeken {', '.join(corners)}. Kleur: hoeveel verhalen in elk vak, grijs is "
         f"{SUPPRESSED}. De stip is het gemiddelde, de stippellijn het gebied waar het echte gemiddelde met 95% "
         "zekerheid ligt. De tabel eronder geeft dezelfde cijfers.", corners, bins,
-        [{"name": "Alle gekozen verhalen", "mean": mean_tuple, "region": region, "colour": colour}])
+        [{"name": "Gemiddelde", "mean": mean_tuple, "region": region, "colour": colour}])
     return TriadView(question, corners, count_text(answer["answered"]), mean_tuple, answer["explanation"], rows,
                      counts, spec)
 
