@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from vertelpunt.anonymisation.cues import PARTICLES
+from vertelpunt.anonymisation.cues import PARTICLES, STOP
 from vertelpunt.anonymisation.entities import PRIORITY, TIE_BREAK, AnonymisedText, Entity, EntityType
 from vertelpunt.anonymisation.gazetteers import load_gazetteers
 from vertelpunt.anonymisation.names import Scan
@@ -17,6 +17,7 @@ from vertelpunt.anonymisation.obfuscated import find_obfuscated_emails, find_spe
 from vertelpunt.anonymisation.patterns import compile_case_pattern, find_structured
 from vertelpunt.anonymisation.tokens import fold, tokenise
 
+LEFTOVERS = PARTICLES | STOP
 NAME_WORD = re.compile(r"[^\W\d_]{2,64}")
 
 
@@ -47,7 +48,19 @@ def find_entities(text: str, config: AnonymiserConfig | None = None) -> list[Ent
     ]
     if normalised is not text:
         found = [Entity(*to_original(offsets, e.start, e.end), e.type) for e in found]
-    return resolve_overlaps(found)
+    stripped = (_strip(text, e) for e in resolve_overlaps(found))
+    # What is left of a trimmed name can be a lone tussenvoegsel ("aan de| Prins Hendrikweg 9a"): not a finding.
+    return [e for e in stripped if e.type is not EntityType.PERSON or fold(text[e.start:e.end]) not in LEFTOVERS]
+
+
+def _strip(text: str, entity: Entity) -> Entity:
+    """Without the spaces a trimmed finding can start or end with."""
+    start, end = entity.start, entity.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return entity if (start, end) == (entity.start, entity.end) else Entity(start, end, entity.type)
 
 
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:

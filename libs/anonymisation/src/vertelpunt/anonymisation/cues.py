@@ -35,7 +35,7 @@ apotheek firma fonds coöperatie cooperatie kringloop kringloopwinkel buurthuis 
 """)
 # Titles and forms of address: what follows is a name, even in lower case or when it is also a word.
 TITLES = _words("""
-mevrouw mevr mw meneer mijnheer mr dhr heer juffrouw juf meester dokter dr ds drs ir prof pastoor imam dominee
+mevrouw mevr mvr mw meneer mijnheer mr dhr heer juffrouw juf meester dokter dr ds drs ir prof pastoor imam dominee
 zuster broeder mej madame monsieur sir hr
 """)
 # People named by their relation to the storyteller or client: a capitalised word or a known name follows.

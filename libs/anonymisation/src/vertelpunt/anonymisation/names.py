@@ -78,6 +78,10 @@ def _organisation_name_length(tokens: list[Token], i: int) -> int:
 
 
 ARTICLES = frozenset(("het", "een"))
+SURNAME_PARTICLES = frozenset((
+    "van", "de", "der", "den", "ter", "ten", "te", "el", "al", "ben", "ait", "'t", "la", "le", "da", "di", "du", "dos",
+    "von",
+))
 VOWELS = frozenset("aeiouy")
 # Two consonants a name can start with, in Dutch or in the languages of names living here (Nguyen, Mbarek, Dzifa).
 ONSETS = frozenset((
@@ -179,7 +183,9 @@ class Scan:
     def cap_continuation(self, i: int) -> bool:
         """After a name part: any capitalised word mid-sentence (Karin Groen, Anouschka Wijnberg)."""
         t = self.tokens[i]
-        return self.cap_part(i) or (t.cap and not t.sentence_start and t.key not in STOP and t.key not in TITLES
+        acronym = t.all_caps and len(t.text) <= 5 and not self.named(t.key)
+        return self.cap_part(i) or (t.cap and not acronym and not t.sentence_start and t.key not in STOP
+                                    and t.key not in TITLES
                                     and not self.kept(i, growing=True) and not self.compound_word(t)
                                     and not self._street_word(t.key))
 
@@ -256,12 +262,12 @@ class Scan:
 
     def _cap_seed(self, i: int, t: Token, previous: str) -> bool:
         named, word = self.named(t.key), self.word(t.key)
-        if t.all_caps and not named and max(len(part) for part in t.text.split("-")) <= 5:
-            return False  # an acronym: GGZ, POH-GGZ
+        if t.all_caps and (len(t.text) <= 3 or (not named and max(len(p) for p in t.text.split("-")) <= 5)):
+            return False  # an acronym (GGZ, POH-GGZ) or the letters of a postcode (AB), even when "Ab" is a name
         if previous in TITLES:
             return True
-        if self.place[i] and not named:
-            return False
+        if self.place[i] and not (named and self._name_beside(i)):
+            return False  # "3011 AB Rotterdam": a place, unless a name part stands beside it
         if not t.sentence_start:
             return named or (not word and not self._street_word(t.key) and not self.compound_word(t))
         if not (named or not word):
@@ -298,6 +304,12 @@ class Scan:
         if self.joined(i + 1) and self.lower_part(i + 1):
             return True
         return following == "en" and self.next_key(i + 1) in COORDINATED
+
+    def _name_beside(self, i: int) -> bool:
+        """A name part (not a place, not an acronym such as the letters of a postcode) next to token i."""
+        def part(k: int) -> bool:
+            return self.cap_part(k) and not self.place[k] and not self.tokens[k].all_caps
+        return (self.joined(i) and part(i - 1)) or (i + 1 < len(self.tokens) and self.joined(i + 1) and part(i + 1))
 
     def _street_word(self, key: str) -> bool:
         return key.endswith(STRONG_STREET_SUFFIXES)
@@ -358,7 +370,9 @@ class Scan:
                         and self.tokens[first - 1].key in PARTICLES:
                     first -= 1
                 before = first - 1
-                if self.tokens[first].cap or (before >= 0 and self.joined(first) and (
+                # "mvr. de Bruin", "met van Dijk": before a known surname the tussenvoegsel belongs to it.
+                surname = self.tokens[start].key in self.g.surnames and self.tokens[first].key in SURNAME_PARTICLES
+                if self.tokens[first].cap or surname or (before >= 0 and self.joined(first) and (
                         self.previous_key(first) in TITLES or self._part(before, mode) or self.initial(before - 1))):
                     start = first
                     continue

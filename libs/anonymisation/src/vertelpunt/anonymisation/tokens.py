@@ -16,7 +16,7 @@ TOKEN_GROUPS = re.compile(r"([^\W\d_]{1,64})|(\d{1,32})|(\S)")
 JOINERS = frozenset("-'’")
 SENTENCE_END = frozenset(".!?:;\"“”„(•*>|")
 # "mw. Jansen", "J. de Vries", "nr. 12": a full stop after these does not end the sentence.
-ABBREVIATIONS = frozenset({"mw", "mevr", "dhr", "hr", "mr", "dr", "drs", "ir", "ing", "ds", "prof", "st", "nr",
+ABBREVIATIONS = frozenset({"mw", "mevr", "mvr", "dhr", "hr", "mr", "dr", "drs", "ir", "ing", "ds", "prof", "st", "nr",
                            "zr", "br", "fam", "bijv", "o.a", "evt", "ca", "jl", "mej"})
 FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "ə": "e", "æ": "ae", "œ": "oe",
                       "þ": "th", "’": "'"})
