@@ -35,8 +35,8 @@ apotheek firma fonds coöperatie cooperatie kringloop kringloopwinkel buurthuis 
 """)
 # Titles and forms of address: what follows is a name, even in lower case or when it is also a word.
 TITLES = _words("""
-mevrouw mevr mvr mw meneer mijnheer mr dhr heer juffrouw juf meester dokter dr ds drs ir prof pastoor imam dominee
-zuster broeder mej madame monsieur sir hr
+mevrouw mevr mvr mw meneer mijnheer mr dhr heer fam familie juffrouw juf meester dokter dr ds drs ir prof pastoor
+imam dominee zuster broeder mej madame monsieur sir hr
 """)
 # People named by their relation to the storyteller or client: a capitalised word or a known name follows.
 RELATIONS = _words("""
@@ -44,7 +44,12 @@ collega buurman buurvrouw buurjongen buurmeisje tante oom opa oma zoon dochter b
 vriend vriendin partner echtgenoot echtgenote ex vader moeder schoonmoeder schoonvader schoonzus zwager klant
 client cliënt cliente klantmanager consulent werkcoach budgetcoach vrijwilliger huisarts kind baby kleinzoon
 kleindochter stiefvader stiefmoeder pleegmoeder pleegvader mentor maatje casemanager jongen meisje man vrouw
+wijkagent agent advocaat bewindvoerder docent leraar lerares trainer coach begeleider begeleidster tolk
+hulpverlener verpleegkundige wijkverpleegkundige jongerenwerker schuldhulpverlener jobcoach huisbaas verhuurder
+werkgever baas leidinggevende zwager schoonzoon schoondochter
 """)
+# Relations too general to make a word that is also a name into one ("een man roos"): only unknown words follow.
+GENERIC_RELATIONS = _words("man vrouw jongen meisje kind baby klant client cliënt cliente")
 # Verbs that introduce or follow a person: "gebeld met X", "zei X", "X belde".
 NAMING_VERBS = _words("""
 heet heette genaamd noemt noemde zei zegt vroeg vraagt belde belt sprak spreekt mailde mailt appte appt vertelde

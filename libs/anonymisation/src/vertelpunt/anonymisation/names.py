@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vertelpunt.anonymisation.cues import (
+    GENERIC_RELATIONS,
     NAMING_VERBS,
     OBJECT_VERBS,
     ORGANISATION_HEADS,
@@ -289,10 +290,12 @@ class Scan:
         if previous in TITLES:
             return name_word or self.tokens[i - 1].key in PARTICLES
         following = self.next_key(i)
-        if (previous in NAMING_VERBS or (previous == "met" and following in NAMING_VERBS)) and name_word:
+        naming = previous in NAMING_VERBS or (previous == "met" and following in NAMING_VERBS) or (
+            previous in STOP and self.previous_key(i - 1) in NAMING_VERBS)  # "heet eigenlijk fatoumata"
+        if naming and name_word:
             return True  # "zei jan", "met mark gebeld"
-        if previous in RELATIONS and not ordinary:
-            return True
+        if previous in RELATIONS and (not ordinary or (name_word and previous not in GENERIC_RELATIONS)):
+            return True  # "mijn collega ruud", "wijkagent bas"
         if ordinary:
             return False
         # A word that is no Dutch word in a person's place: after "met", before "zei", beside another such word,
@@ -400,8 +403,11 @@ class Scan:
                     yield i, i + length
                     i += length
                     continue
-            elif t.cap and not self.word(t.key) and not self.named(t.key) and self.previous_key(i) in PLACE_CUES:
-                yield i, i + 1  # "woont in Oosterwolde", a place the gazetteer does not know
+            elif not self.named(t.key) and self.previous_key(i) in PLACE_CUES and (
+                    (t.cap and not self.word(t.key))
+                    or (t.lower and len(t.key) >= 4 and t.key not in STOP and not self.ordinary(t.key)
+                        and _pronounceable(t.key))):
+                yield i, i + 1  # "woont in Oosterwolde", "in hoogvliet": a place the gazetteer does not know
             i += 1
 
     def places(self) -> Iterator[Entity]:
