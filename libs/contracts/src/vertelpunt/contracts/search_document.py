@@ -26,6 +26,10 @@ WEEK_START = "week_start"
 # The finest context a reader may ever see of one story (gateway/release.py): municipality|month|role.
 QI_CELL = "qi_cell"
 NOT_APPLICABLE = "not_applicable"
+# Follow-up stories: the sector's pseudonymous thread id and the story's number in it. A quasi-identifier:
+# only aggregates (gateway/trajectories.py) use it; it is never shown on a story nor a list filter.
+THREAD = "thread"
+THREAD_NUMBER = "thread_number"
 INDEXED_AT = "indexed_at"
 CHOICE = "choice"
 TRIAD = "triad"
@@ -85,6 +89,8 @@ MAPPING: dict[str, Any] = {
         TRIAD: {"type": "object", "dynamic": True},
         DYAD: {"type": "object", "dynamic": True},
         NOT_APPLICABLE: {"type": "keyword"},
+        THREAD: {"type": "keyword"},
+        THREAD_NUMBER: {"type": "integer"},
         INDEXED_AT: {"type": "date"},
     },
 }

@@ -47,6 +47,13 @@ def sector_story_id(secret: bytes, tenant: str, local_id: str) -> str:
     return hmac.new(secret, f"{tenant}:{local_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def sector_thread_id(secret: bytes, tenant: str, local_thread_id: str) -> str:
+    """The thread's pseudonym in the sector: keyed with the municipality's secret and domain-separated from
+    story ids, so the same thread always gets the same pseudonym, two municipalities' threads never link (each
+    has its own secret), and neither the municipality's id nor the client's key can be read back from it."""
+    return hmac.new(secret, f"thread:{tenant}:{local_thread_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def iso_week(moment: datetime) -> str:
     year, week, _ = moment.astimezone(UTC).isocalendar()
     return f"{year}-W{week:02d}"
@@ -61,7 +68,7 @@ def start_of_week(moment: datetime) -> datetime:
 # String fields of StoryShared that are not free text: ids, versions and codes the policy sets or validates.
 # Every other string field, including one added to the contract later, is checked as free text.
 NOT_FREE_TEXT = frozenset({"story_id", "framework_id", "framework_version", "language", "told_week", "region",
-                           "storyteller_role", "question_id", "option_ids"})
+                           "storyteller_role", "question_id", "option_ids", "thread_id"})
 
 
 def free_texts(message: Message, path: str = "") -> list[tuple[str, str]]:
@@ -131,6 +138,10 @@ def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Ou
     shared.told_week = iso_week(told)
     shared.ClearField("told_at")
     shared.region = region
+    if story.thread_id:
+        shared.thread_id = sector_thread_id(secret, tenant, story.thread_id)
+    else:
+        shared.thread_number = 0  # a number without a thread means nothing; never forward it alone
     # The exact moment is a quasi-identifier too: the sector sees the week only.
     out.occurred_at.FromDatetime(start_of_week(envelope.occurred_at.ToDatetime(tzinfo=UTC)))
     return Forward(shared.story_id, out)

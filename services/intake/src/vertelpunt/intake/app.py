@@ -22,6 +22,7 @@ from vertelpunt.intake.database import Database
 from vertelpunt.intake.dependencies import Container
 from vertelpunt.intake.frameworks.endpoints import router as framework_router
 from vertelpunt.intake.settings import IntakeSettings
+from vertelpunt.intake.stories.endpoints import keyed as keyed_router
 from vertelpunt.intake.stories.endpoints import router as stories_router
 from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_label, refused_character
@@ -153,6 +154,7 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
                          strict_transport_security="max-age=31536000" if c.settings.https else None)
     app.include_router(framework_router)
     app.include_router(stories_router)
+    app.include_router(keyed_router)
     app.include_router(campaigns_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), name="static")

@@ -73,5 +73,7 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
         doc.TRIAD: triads,
         doc.DYAD: dyads,
         doc.NOT_APPLICABLE: not_applicable,
+        doc.THREAD: story.thread_id or None,
+        doc.THREAD_NUMBER: story.thread_number or None,
         doc.INDEXED_AT: (indexed_at or datetime.now(UTC)).isoformat(),
     }

@@ -31,6 +31,8 @@ def ensure_alias(client: OpenSearch, alias: str, shards: int = 1, replicas: int 
     """The index behind the alias, created on first use."""
     existing = indices_behind(client, alias)
     if existing:
+        # Fields added to the contract later (only additions) reach an index made before them.
+        client.indices.put_mapping(index=existing[-1], body={"properties": MAPPING["properties"]})
         return existing[-1]
     name = new_index_name(alias)
     create_index(client, name, shards, replicas)

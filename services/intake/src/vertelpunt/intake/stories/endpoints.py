@@ -6,7 +6,15 @@ from fastapi import APIRouter, Header, Query, Response
 
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, OptionalActorDep, SessionDep
 from vertelpunt.intake.stories.models import Channel, Story, StoryStatus
-from vertelpunt.intake.stories.schemas import StoryCreate, StoryOut, StoryPage, StoryPreview, StoryReview
+from vertelpunt.intake.stories.schemas import (
+    KeyCommand,
+    StoryCreate,
+    StoryOut,
+    StoryPage,
+    StoryPreview,
+    StoryReview,
+    ThreadStory,
+)
 from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.text import CleanStr
 
@@ -25,7 +33,7 @@ def to_out(story: Story) -> StoryOut:
                     anonymised_text=story.anonymised_text, answers=story.answers,
                     consent_to_share=story.consent_to_share, shared=story.shared,
                     framework_version=story.framework_version, campaign_id=story.campaign_id,
-                    created_at=story.created_at, submitted_at=story.submitted_at)
+                    created_at=story.created_at, submitted_at=story.submitted_at, thread_number=story.thread_number)
 
 
 @router.post("", response_model=StoryPreview, status_code=201,
@@ -70,3 +78,27 @@ def withdraw_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, act
 def erase_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
     _service(session, c).erase(story_id, actor)
     return Response(status_code=204)
+
+
+# -- with the story key alone (a client has no account); POST so the key never appears in a URL or a log --------
+keyed = APIRouter(prefix="/api/v1/threads", tags=["follow-up"])
+
+
+def _thread_out(stories: list[Story]) -> list[ThreadStory]:
+    return [ThreadStory(id=s.id, number=s.thread_number, status=s.status, anonymised_title=s.anonymised_title,
+                        shared=s.shared, created_at=s.created_at) for s in stories]
+
+
+@keyed.post("/stories", response_model=list[ThreadStory], summary="Je verhalen met deze code")
+def thread_stories(body: KeyCommand, session: SessionDep, c: ContainerDep) -> list[ThreadStory]:
+    return _thread_out(_service(session, c).by_key(body.story_key))
+
+
+@keyed.post("/withdraw", response_model=list[ThreadStory], summary="Met je code stoppen met delen")
+def withdraw_with_key(body: KeyCommand, session: SessionDep, c: ContainerDep) -> list[ThreadStory]:
+    return _thread_out(_service(session, c).withdraw_with_key(body.story_key, body.story_id))
+
+
+@keyed.post("/erase", response_model=list[ThreadStory], summary="Met je code je verhalen wissen (ook uit de sector)")
+def erase_with_key(body: KeyCommand, session: SessionDep, c: ContainerDep) -> list[ThreadStory]:
+    return _thread_out(_service(session, c).erase_with_key(body.story_key, body.story_id))

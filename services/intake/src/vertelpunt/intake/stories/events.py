@@ -46,6 +46,8 @@ def story_shared(story: Story, framework: Framework, published_campaign_label: s
         channel=CHANNELS[story.channel], consent_to_share=True, campaign_label=published_campaign_label,
         redaction_count=redactions, storyteller_role=story.storyteller_role,
         answers=[_answer(qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
+        # The municipality's random thread id (the federation replaces it by a keyed pseudonym); never the key.
+        thread_id=story.thread_id or "", thread_number=story.thread_number or 0,
     )
     told_at = story.told_at or story.submitted_at
     assert told_at is not None

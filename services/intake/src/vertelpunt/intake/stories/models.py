@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.intake.database import Base
@@ -68,6 +68,10 @@ class Story(Base):
     entered_by: Mapped[str | None] = mapped_column(String(64))
     review_token_hash: Mapped[str | None] = mapped_column(String(64))
     thread_key_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # A thread: stories told with one story key. The id is random (never derived from the key); the number is
+    # the story's place in the thread (1, 2, 3, ...). Both empty for a story outside a thread.
+    thread_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    thread_number: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # When the story happened to be told; differs from created_at only for imported earlier stories.

@@ -43,6 +43,12 @@ class StoryRepository:
         items = self.session.scalars(query.order_by(Story.created_at.desc(), Story.id).offset(offset).limit(limit))
         return items.all(), total
 
+    def in_thread(self, key_hash: str, *, lock: bool = False) -> Sequence[Story]:
+        """The stories told with one story key, in thread order. With lock, concurrent follow-ups wait, so two
+        never get the same number (PostgreSQL; SQLite serialises writers anyway)."""
+        query = self._scoped().where(Story.thread_key_hash == key_hash).order_by(Story.thread_number, Story.created_at)
+        return self.session.scalars(query.with_for_update() if lock else query).all()
+
     def with_raw_text_before(self, cutoff: datetime, limit: int = 500) -> Sequence[Story]:
         query = self._scoped().where(Story.created_at < cutoff, Story.raw_removed_at.is_(None)).limit(limit)
         return self.session.scalars(query).all()

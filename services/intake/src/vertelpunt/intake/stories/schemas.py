@@ -92,6 +92,25 @@ class StoryOut(Schema):
     campaign_id: str | None
     created_at: datetime
     submitted_at: datetime | None
+    # The story's place in its thread of follow-up stories (1, 2, ...); never the key.
+    thread_number: int | None = None
+
+
+class KeyCommand(Schema):
+    """What a client can do with the story key alone: see, withdraw or erase the stories of the thread."""
+
+    story_key: CleanStr = Field(min_length=1, max_length=40)
+    # One story of the thread; all of them when left out (withdraw and erase only).
+    story_id: CleanStr | None = Field(None, max_length=36)
+
+
+class ThreadStory(Schema):
+    id: str
+    number: int | None
+    status: str
+    anonymised_title: str | None
+    shared: bool
+    created_at: datetime
 
 
 class StoryPage(Schema):

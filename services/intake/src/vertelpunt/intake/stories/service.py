@@ -24,6 +24,7 @@ from vertelpunt.intake.stories.marks import find_marks
 from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, Story, StoryStatus, utcnow
 from vertelpunt.intake.stories.repository import StoryRepository
 from vertelpunt.intake.stories.schemas import Finding, ReviewMark, StoryCreate, StoryPreview, StoryReview
+from vertelpunt.intake.threads.keys import key_hash, new_key, next_number, normalise_key
 from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
 from vertelpunt.kit.problem import Problem
 
@@ -53,12 +54,6 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _new_story_key() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    groups = ["".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3)]
-    return "VP-" + "-".join(groups)
-
-
 def _entities_to_json(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
     return [{"type": e.type.value, "start": e.start, "end": e.end} for e in entities]
 
@@ -75,6 +70,11 @@ def _missed(raw: str, phrases: list[str]) -> list[Entity]:
 
 def _forbidden() -> Problem:
     return Problem(403, "geen-toegang", "Je hebt geen toegang tot dit verhaal.")
+
+
+def _unknown_key() -> Problem:
+    return Problem(400, "onbekende-code", "Deze code kennen we niet. Kijk of je de code goed hebt overgenomen.",
+                   invalidParams=[{"name": "storyKey", "code": "unknown"}])
 
 
 def _not_found() -> Problem:
@@ -110,6 +110,7 @@ class StoryService:
         campaign_id = actor.campaign_id or command.campaign_id
         if campaign_id and self.campaigns.get(campaign_id) is None:
             raise Problem(400, "onbekende-meetronde", "Deze meetronde bestaat niet.")
+        thread = self._thread(command.story_key) if command.story_key else None
         role = (command.answers.get("rol").choices or ("other",))[0] if command.answers.get("rol") else "other"
         story = Story(
             id=str(uuid.uuid4()), tenant=self.tenant, status=StoryStatus.PENDING_REVIEW,
@@ -124,10 +125,53 @@ class StoryService:
         if actor.is_client or assisted:
             review_token = secrets.token_urlsafe(24)
             story.review_token_hash = _hash(review_token)
-            story_key = command.story_key if command.story_key else _new_story_key()
-            story.thread_key_hash = _hash(story_key.strip().upper())
+        if thread is not None or actor.is_client or assisted:
+            # A follow-up continues the thread of its key; a client's (or assisted) first story starts one.
+            story_key, story.thread_id, story.thread_number = thread or (new_key(), str(uuid.uuid4()), 1)
+            story.thread_key_hash = key_hash(story_key)
         self.stories.add(story)
         return self.preview(story, review_token, story_key)
+
+    def _thread(self, typed_key: str) -> tuple[str, str, int]:
+        """(key, thread id, number of the new story) for a follow-up told with a story key."""
+        key = normalise_key(typed_key)
+        earlier = self.stories.in_thread(key_hash(key), lock=True) if key else []
+        if key is None or not earlier:
+            raise _unknown_key()
+        thread_id = next((s.thread_id for s in earlier if s.thread_id), None) or str(uuid.uuid4())
+        return key, thread_id, next_number(s.thread_number for s in earlier)
+
+    # -- what a client can do with the key alone ---------------------------------------------------------
+    def by_key(self, typed_key: str) -> list[Story]:
+        key = normalise_key(typed_key)
+        stories = list(self.stories.in_thread(key_hash(key))) if key else []
+        if not stories:
+            raise _unknown_key()
+        self.access_log.record("client:story-key", "list", None, "eigen verhalen met code")
+        return stories
+
+    def _keyed(self, typed_key: str, story_id: str | None) -> list[Story]:
+        stories = self.by_key(typed_key)
+        if story_id is None:
+            return stories
+        chosen = [s for s in stories if s.id == story_id]
+        if not chosen:
+            raise _not_found()
+        return chosen
+
+    def withdraw_with_key(self, typed_key: str, story_id: str | None = None) -> list[Story]:
+        """Stop sharing one story of the thread, or all of them when no story is named."""
+        stories = [s for s in self._keyed(typed_key, story_id) if s.status != StoryStatus.ERASED]
+        for story in stories:
+            self._withdraw(story)
+        return stories
+
+    def erase_with_key(self, typed_key: str, story_id: str | None = None) -> list[Story]:
+        stories = [s for s in self._keyed(typed_key, story_id) if s.status != StoryStatus.ERASED]
+        for story in stories:
+            self.access_log.record("client:story-key", "erase", story.id, "gewist door verteller met code")
+            self._erase(story, "erased")
+        return stories
 
     @staticmethod
     def _channel(command: StoryCreate, actor: Actor, assisted: bool) -> Channel:
@@ -268,6 +312,9 @@ class StoryService:
         story = self._own_or_admin(story_id, actor)
         if story.status == StoryStatus.ERASED:
             raise _not_found()
+        return self._withdraw(story)
+
+    def _withdraw(self, story: Story) -> Story:
         if story.shared:
             self.outbox.add(events.story_withdrawn(story, "withdrawn"), key=story.id)
         story.shared = False
