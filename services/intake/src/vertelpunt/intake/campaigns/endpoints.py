@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
+from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.service import CampaignService
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, client_address
@@ -14,6 +16,7 @@ from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.problem import Problem
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
+CampaignId = Annotated[CleanStr, Path(alias="campaignId")]
 
 
 def _service(session: SessionDep, c: ContainerDep) -> CampaignService:
@@ -25,8 +28,8 @@ def create_campaign(body: CampaignCreate, session: SessionDep, c: ContainerDep, 
     return _service(session, c).create(body, actor)
 
 
-@router.patch("/{campaign_id}", response_model=CampaignOut, summary="De naam of periode van een meetronde veranderen")
-def update_campaign(campaign_id: CleanStr, body: CampaignUpdate, session: SessionDep, c: ContainerDep,
+@router.patch("/{campaignId}", response_model=CampaignOut, summary="De naam of periode van een meetronde veranderen")
+def update_campaign(campaign_id: CampaignId, body: CampaignUpdate, session: SessionDep, c: ContainerDep,
                     actor: ActorDep) -> CampaignOut:
     return _service(session, c).update(campaign_id, body, actor)
 
@@ -37,8 +40,11 @@ def list_campaigns(session: SessionDep, c: ContainerDep, actor: ActorDep) -> lis
     return _service(session, c).list(actor)
 
 
-@router.get("/{campaign_id}/qr.svg", summary="QR-code met de link van de meetronde (alleen voor beheerders)")
-def campaign_qr(campaign_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
+@router.get("/{campaignId}/qr.svg", summary="QR-code met de link van de meetronde (alleen voor beheerders)",
+            response_class=Response,
+            responses={200: {"description": "De QR-code (SVG)", "content": {"image/svg+xml": {"schema": {
+                "type": "string"}}}}})
+def campaign_qr(campaign_id: CampaignId, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
     return Response(_service(session, c).qr_svg(campaign_id, actor), media_type="image/svg+xml")
 
 
@@ -57,4 +63,12 @@ def client_actor(request: Request, token: str, session: SessionDep, c: Container
 def tell_via_campaign(token: CleanStr, body: StoryCreate, request: Request, session: SessionDep,
                       c: ContainerDep) -> StoryPreview:
     actor = client_actor(request, token, session, c)
+    # A client link keeps only the answers to questions this campaign asks its clients (never a staff question).
+    campaigns = _service(session, c)
+    asked = set(campaigns.client_questions(campaigns.campaigns.get(actor.campaign_id or "") or _missing()))
+    body = body.model_copy(update={"answers": {q: a for q, a in body.answers.items() if q in asked}})
     return StoryService(session, c.settings.tenant_code, c.anonymiser).tell(body, actor)
+
+
+def _missing() -> Campaign:
+    raise Problem(404, "link-onbekend", "Deze link werkt niet. Vraag je gemeente om een nieuwe link.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, String, Text
@@ -24,6 +25,15 @@ class Campaign(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The optional questions clients of this campaign see (a JSON list of question ids); NULL: all of them.
+    client_questions: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+
+    @property
+    def client_question_ids(self) -> list[str] | None:
+        if self.client_questions is None:
+            return None
+        ids: list[str] = json.loads(self.client_questions)
+        return ids
 
     def is_open(self, today: date) -> bool:
         return self.starts_on <= today <= self.ends_on

@@ -7,11 +7,15 @@ from pydantic import Field, model_validator
 from vertelpunt.intake.stories.schemas import Schema
 from vertelpunt.intake.text import CleanStr
 
+_CLIENT_QUESTIONS = ("De vragen die klanten van deze meetronde zien, naast de vragen die altijd nodig zijn "
+                     "(ids uit het raamwerk). Leeg laten: alle vragen voor klanten.")
+
 
 class CampaignCreate(Schema):
     name: CleanStr = Field(min_length=2, max_length=120)
     starts_on: date
     ends_on: date
+    client_questions: list[CleanStr] | None = Field(None, max_length=100, description=_CLIENT_QUESTIONS)
 
     @model_validator(mode="after")
     def _period(self) -> CampaignCreate:
@@ -24,6 +28,7 @@ class CampaignUpdate(Schema):
     name: CleanStr | None = Field(None, min_length=2, max_length=120)
     starts_on: date | None = None
     ends_on: date | None = None
+    client_questions: list[CleanStr] | None = Field(None, max_length=100, description=_CLIENT_QUESTIONS)
 
 
 class CampaignOut(Schema):
@@ -33,6 +38,8 @@ class CampaignOut(Schema):
     published_name: str
     starts_on: date
     ends_on: date
+    # The questions clients of this campaign see (required ones included); only administrators see it.
+    client_questions: list[str] | None = None
     # The link (and its QR code) lets anyone tell without an account: only administrators see it.
     link: str | None = None
     qr_code: str | None = None

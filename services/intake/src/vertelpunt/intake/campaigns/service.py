@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from datetime import date
@@ -13,6 +14,7 @@ from vertelpunt.anonymisation import AnonymiserConfig, anonymise
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
+from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.stories.service import Actor
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
@@ -30,6 +32,7 @@ def _not_found() -> Problem:
 class CampaignService:
     def __init__(self, session: Session, tenant: str, public_url: str, anonymiser: AnonymiserConfig) -> None:
         self.campaigns = CampaignRepository(session, tenant)
+        self.session = session
         self.tenant = tenant
         self.public_url = public_url.rstrip("/")
         self.anonymiser = anonymiser
@@ -41,6 +44,7 @@ class CampaignService:
         admin = ROLE_TENANT_ADMIN in actor.roles
         return CampaignOut(id=campaign.id, name=campaign.name, published_name=campaign.published_name,
                            starts_on=campaign.starts_on, ends_on=campaign.ends_on,
+                           client_questions=self.client_questions(campaign) if admin else None,
                            link=self.link(campaign) if admin else None,
                            qr_code=f"{self.public_url}/api/v1/campaigns/{campaign.id}/qr.svg" if admin else None)
 
@@ -49,11 +53,34 @@ class CampaignService:
         campaign.name = name
         campaign.published_name = anonymise(name, self.anonymiser).text
 
+    def client_questions(self, campaign: Campaign) -> list[str]:
+        """The ids of every question a client of this campaign sees, in the framework's order."""
+        framework = FrameworkService(self.session, self.tenant).current()
+        chosen = campaign.client_question_ids
+        return [q.id for q in framework.questions if "client" in q.audience
+                and (chosen is None or q.required or q.id in chosen)]
+
+    def _choose_questions(self, campaign: Campaign, ids: list[str] | None) -> None:
+        """Only questions meant for clients can be chosen; the questions every pattern needs are always asked."""
+        if ids is None:
+            return
+        framework = FrameworkService(self.session, self.tenant).current()
+        wrong = [{"name": f"clientQuestions[{i}]", "code": "vraag-niet-voor-klanten",
+                  "reason": f"Vraag '{qid}' bestaat niet of is niet voor klanten."}
+                 for i, qid in enumerate(ids)
+                 if (q := framework.question(qid)) is None or "client" not in q.audience]
+        if wrong:
+            raise Problem(400, "ongeldige-vragen", "Niet elke gekozen vraag is een vraag voor klanten.",
+                          invalidParams=wrong)
+        optional = [q.id for q in framework.questions if "client" in q.audience and not q.required and q.id in ids]
+        campaign.client_questions = json.dumps(optional)
+
     def create(self, command: CampaignCreate, actor: Actor) -> CampaignOut:
         _require_admin(actor, "een meetronde maken")
         campaign = Campaign(id=str(uuid.uuid4()), tenant=self.tenant, starts_on=command.starts_on,
                             ends_on=command.ends_on, token=secrets.token_urlsafe(18), created_by=actor.subject)
         self._name(campaign, command.name)
+        self._choose_questions(campaign, command.client_questions)
         self.campaigns.add(campaign)
         return self.out(campaign, actor)
 
@@ -69,6 +96,7 @@ class CampaignService:
         campaign.starts_on, campaign.ends_on = starts_on, ends_on
         if command.name is not None:
             self._name(campaign, command.name)
+        self._choose_questions(campaign, command.client_questions)
         self.campaigns.session.flush()
         return self.out(campaign, actor)
 

@@ -5,23 +5,28 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
 
 from vertelpunt.intake.text import CleanStr
 
 QuestionType = Literal["triad", "dyad", "single_choice", "multiple_choice"]
 Category = Literal["situation", "intervention", "outcome", "signification", "demographic"]
+Audience = Literal["staff", "client"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9+\-]{0,62}$"
 
 
 class Option(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # REST shapes are camelCase (Dutch API Design Rules); stored JSON and Python keep the field names.
+    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
 
     id: str = Field(pattern=ID_PATTERN)
     label: dict[CleanStr, CleanStr]
+    # Plain-language (B1) wording shown to clients where the staff wording is harder; same id, same meaning.
+    client_label: dict[CleanStr, CleanStr] | None = None
 
 
 class Question(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
 
     id: str = Field(pattern=ID_PATTERN)
     type: QuestionType
@@ -32,6 +37,9 @@ class Question(BaseModel):
     allow_other: bool = False
     # Questions about the storyteller that could identify them (their team) stay in the municipality.
     shared: bool = True
+    # Who is asked this question: staff, clients (campaign link), or both.
+    audience: tuple[Audience, ...] = ("staff", "client")
+    client_label: dict[CleanStr, CleanStr] | None = None
     options: tuple[Option, ...] = ()
     corners: tuple[Option, ...] = ()
     poles: tuple[Option, ...] = ()

@@ -15,13 +15,23 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from vertelpunt.intake.campaigns.endpoints import client_actor
+from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.dependencies import ContainerDep, SessionDep, optional_actor
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.stories.service import Actor, StoryService
-from vertelpunt.intake.text import CleanStr, catalogue, field_label, refused_character, without_forbidden
-from vertelpunt.intake.web.forms import answers_from_form
+from vertelpunt.intake.text import CleanStr, catalogue, without_forbidden
+from vertelpunt.intake.web.forms import (
+    AGAIN_PATH,
+    STEPS,
+    FormError,
+    answer_errors,
+    answers_from_form,
+    label,
+    questions_for,
+    validation_errors,
+)
 from vertelpunt.intake.web.oidc import ID_TOKEN_COOKIE, LOGOUT_PATH, logged_out_url, remember_tokens
 from vertelpunt.kit.oidc import OidcError, local_path, new_verifier
 from vertelpunt.kit.problem import Problem
@@ -29,9 +39,6 @@ from vertelpunt.kit.problem import Problem
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 HOME = "/"
-# Validation errors of the form, as catalogue keys a person can read.
-_ERROR_CODES = {"missing": "input.required", "string_too_short": "input.required",
-                "string_too_long": "input.too_long", "too_long": "input.too_long"}
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -110,13 +117,28 @@ def logout(request: Request, c: ContainerDep) -> RedirectResponse:
 
 
 # -- telling -------------------------------------------------------------------------------------------------
+def _campaign_choice(session: SessionDep, c: ContainerDep, actor: Actor | None) -> list[str] | None:
+    if actor is None or actor.campaign_id is None:
+        return None
+    campaign = CampaignRepository(session, c.settings.tenant_code).get(actor.campaign_id)
+    return campaign.client_question_ids if campaign is not None else None
+
+
 def _form(request: Request, session: SessionDep, c: ContainerDep, action: str, assisted: bool,
-          errors: list[dict[str, str]] | None = None, values: dict[str, Any] | None = None,
-          status: int = 200, client: bool = False) -> HTMLResponse:
+          errors: list[FormError] | None = None, values: dict[str, Any] | None = None,
+          many: dict[str, list[str]] | None = None, status: int = 200, client: bool = False,
+          actor: Actor | None = None) -> HTMLResponse:
     framework = FrameworkService(session, c.settings.tenant_code).current()
-    return _render(request, "form.html", status, framework=framework, action=action, assisted=assisted,
-                   errors=errors or [], values=values or {}, client=client or assisted, link_client=client,
-                   channel=channel_from_user_agent(request.headers.get("user-agent", "")).value)
+    # A client through a link sees the client questions; staff entering a client's story (assisted) see the
+    # client wording too, but all questions.
+    questions = questions_for(framework, client, _campaign_choice(session, c, actor)) if client else \
+        questions_for(framework, False)
+    channel = channel_from_user_agent(request.headers.get("user-agent", ""))
+    return _render(request, "form.html", status, framework=framework, questions=questions, action=action,
+                   assisted=assisted, errors=errors or [], invalid={e.key: e for e in errors or []},
+                   values=values or {}, many=many or {}, client=client or assisted, link_client=client,
+                   channel=channel.value, touch=channel in (Channel.PHONE, Channel.TABLET), label=label,
+                   step=1, steps=STEPS)
 
 
 @router.get("/vertel", response_class=HTMLResponse)
@@ -128,20 +150,8 @@ def staff_form(request: Request, session: SessionDep, c: ContainerDep, assisted:
 
 @router.get("/vertel/{token}", response_class=HTMLResponse)
 def client_form(token: CleanStr, request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
-    client_actor(request, token, session, c)
-    return _form(request, session, c, f"/vertel/{token}", False, client=True)
-
-
-def _form_errors(error: ValidationError, locale: str) -> list[dict[str, str]]:
-    errors = []
-    for item in error.errors():
-        label = field_label(item["loc"], locale)
-        if refused_character(item) is not None:
-            errors.append({"name": label, "message": catalogue.text("input.forbidden.web", locale)})
-        else:
-            errors.append({"name": label, "message": catalogue.text(_ERROR_CODES.get(item["type"], "input.invalid"),
-                                                                    locale)})
-    return errors
+    actor = client_actor(request, token, session, c)
+    return _form(request, session, c, f"/vertel/{token}", False, client=True, actor=actor)
 
 
 def _chosen_channel(values: dict[str, str], request: Request) -> Channel:
@@ -156,34 +166,39 @@ def _chosen_channel(values: dict[str, str], request: Request) -> Channel:
 async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: Actor, action: str,
                 assisted: bool) -> HTMLResponse:
     form = await request.form()
-    values = {k: v for k, v in form.items() if isinstance(v, str)}
-    many = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
+    # Every answer goes back into the form after an error: single values and every ticked box.
+    values = {k: without_forbidden(v) for k, v in form.items() if isinstance(v, str)}
+    many = {k: [without_forbidden(v) for v in form.getlist(k) if isinstance(v, str)] for k in form}
     locale = catalogue.negotiate(request.headers.get("accept-language"))
     framework = FrameworkService(session, c.settings.tenant_code).current()
+    client = actor.is_client
+    shown = questions_for(framework, True, _campaign_choice(session, c, actor)) if client else \
+        questions_for(framework, False)
+
+    def again(errors: list[FormError]) -> HTMLResponse:
+        return _form(request, session, c, action, assisted, errors, values, many, 400, client=client, actor=actor)
+
     try:
         command = StoryCreate(title=values.get("title", ""), text=values.get("text", ""),
                               channel=_chosen_channel(values, request),
-                              answers=answers_from_form(framework, values, many),
+                              answers=answers_from_form(shown, values, many),
                               consent_to_share=values.get("consent") == "yes", assisted=assisted,
                               story_key=values.get("story_key") or None)
         # Anonymising a long story takes a while: off the event loop, so /health and others stay quick.
         service = StoryService(session, c.settings.tenant_code, c.anonymiser)
         preview = await run_in_threadpool(service.tell, command, actor)
     except ValidationError as error:
-        cleaned = {k: without_forbidden(v) for k, v in values.items()}
-        return _form(request, session, c, action, assisted, _form_errors(error, locale), cleaned, 400,
-                     client=actor.is_client)
+        return again(validation_errors(error.errors(), shown, locale, client or assisted))
     except Problem as problem:
         if problem.status != 400:
             raise
-        errors = [{"name": p["name"].replace("answers.", ""), "message": catalogue.text(p["code"], locale)}
-                  for p in problem.extensions.get("invalidParams", [])]
-        return _form(request, session, c, action, assisted, errors, values, 400, client=actor.is_client)
-    return _review_page(request, preview, values.get("consent") == "yes")
+        return again(answer_errors(problem.extensions.get("invalidParams", []), shown, locale,
+                                   client or assisted))
+    return _review_page(request, preview, values.get("consent") == "yes", action if client else None)
 
 
-def _review_page(request: Request, preview: StoryPreview, consent: bool) -> HTMLResponse:
-    return _render(request, "review.html", preview=preview, consent=consent)
+def _review_page(request: Request, preview: StoryPreview, consent: bool, again: str | None) -> HTMLResponse:
+    return _render(request, "review.html", preview=preview, consent=consent, again=again, step=2, steps=STEPS)
 
 
 @router.post("/vertel", response_class=HTMLResponse)
@@ -216,5 +231,7 @@ async def review(story_id: CleanStr, request: Request, session: SessionDep, c: C
     preview = await run_in_threadpool(service.review, story_id, command, await _web_actor_off_loop(request),
                                       token if isinstance(token, str) else None)
     story_key = form.get("story_key")
+    again = form.get("again")
     return _render(request, "thanks.html", shared=command.consent_to_share, preview=preview,
-                   story_key=story_key if isinstance(story_key, str) and story_key else None)
+                   story_key=story_key if isinstance(story_key, str) and story_key else None,
+                   again=again if isinstance(again, str) and AGAIN_PATH.match(again) else HOME, step=3, steps=STEPS)
