@@ -89,7 +89,7 @@ ONSETS = frozenset((
     "bl", "br", "ch", "cl", "cr", "dr", "dw", "dj", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "kw", "pl", "pr", "ps",
     "sc", "sh", "sj", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tj", "tr", "ts", "tw", "vl", "vr", "wr", "zw",
     "ph", "gh", "kh", "dh", "zh", "ng", "nk", "mb", "nd", "nn", "bj", "fj", "hj", "kj", "sv", "sz", "cz", "wl", "xh",
-    "hr", "dz", "gw", "tz", "rh", "wh", "sr", "qu",
+    "hr", "dz", "gw", "tz", "rh", "wh", "sr", "qu", "jh", "tl", "gb", "bh", "kp", "rk", "mr", "ml",
 ))
 
 
@@ -269,6 +269,8 @@ class Scan:
             return True
         if self.place[i] and not (named and self._name_beside(i)):
             return False  # "3011 AB Rotterdam": a place, unless a name part stands beside it
+        if not named and not any(ch in VOWELS for ch in t.key):
+            return False  # "Wsnp", "Zvw": an abbreviation
         if not t.sentence_start:
             return named or (not word and not self._street_word(t.key) and not self.compound_word(t))
         if not (named or not word):
