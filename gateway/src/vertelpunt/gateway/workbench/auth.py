@@ -19,7 +19,8 @@ from fastapi.responses import RedirectResponse, Response
 from vertelpunt.gateway.context import ANALYST_ROLES, READER_ROLES
 from vertelpunt.gateway.settings import GatewaySettings
 from vertelpunt.gateway.workbench import session as sessions
-from vertelpunt.gateway.workbench.web import catalogue, error_page, redirect, save_session
+from vertelpunt.gateway.workbench.text import catalogue
+from vertelpunt.gateway.workbench.web import error_page, redirect, save_session
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST, AuthError, Principal
 from vertelpunt.kit.oidc import OidcClient, OidcError, expires_within, local_path, new_verifier
 

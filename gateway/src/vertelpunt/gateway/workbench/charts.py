@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from vertelpunt.gateway.workbench.text import say
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 
 HEIGHT = math.sqrt(3) / 2
@@ -22,6 +23,15 @@ ACCENT = "#0b5cad"  # contrast 6.3:1 on white
 SECOND = "#b3541e"
 MUTED = "#767676"  # contrast 4.5:1 on white
 EMPTY = "#e6e6e6"
+# Titles of axes, legends and tooltips.
+STORIES = say("chart.stories")
+GROUP = say("chart.group")
+MEAN = say("chart.mean")
+WHAT = say("chart.what")
+SHARE = say("chart.share")
+PERIOD = say("chart.period")
+MEASURE = say("chart.measure")
+DATE = say("chart.date")
 CONFIG = {"font": FONT, "axis": {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12},
           "legend": {"labelColor": INK, "titleColor": INK}, "view": {"stroke": None}, "background": "white"}
 
@@ -93,9 +103,9 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
         layers.append({"data": {"values": cells}, "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.5},
                        "encoding": {
                            "color": {"condition": {"test": "datum.properties.suppressed", "value": EMPTY},
-                                     "field": "properties.count", "type": "quantitative", "title": "Verhalen",
+                                     "field": "properties.count", "type": "quantitative", "title": STORIES,
                                      "scale": {"scheme": "blues"}},
-                           "tooltip": [{"field": "properties.label", "type": "nominal", "title": "Verhalen"}]}})
+                           "tooltip": [{"field": "properties.label", "type": "nominal", "title": STORIES}]}})
     layers.append({"data": {"values": [outline]},
                    "mark": {"type": "geoshape", "filled": False, "stroke": INK, "aria": False}})
     for group in means:
@@ -104,8 +114,7 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
             layers.append({"data": {"values": [_feature({"type": "LineString", "coordinates": ring})]},
                            "mark": {"type": "geoshape", "filled": False, "stroke": group["colour"],
                                     "strokeWidth": 2, "strokeDash": [5, 3],
-                                    "description": f"{group['name']}: gebied waar het echte gemiddelde met 95% "
-                                                   "zekerheid ligt"}})
+                                    "description": say("chart.region", name=group["name"])}})
         if group["mean"]:
             # One layer per group with a fixed colour: a colour scale here would clash with the bins' scale.
             x, y = project(*group["mean"])
@@ -116,8 +125,8 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
                                     "stroke": INK, "strokeWidth": 1},
                            "encoding": {"longitude": {"field": "x", "type": "quantitative"},
                                         "latitude": {"field": "y", "type": "quantitative"},
-                                        "tooltip": [{"field": "name", "title": "Groep"},
-                                                    {"field": "share", "title": "Gemiddelde"}]}})
+                                        "tooltip": [{"field": "name", "title": GROUP},
+                                                    {"field": "share", "title": MEAN}]}})
             layers.append({"data": {"values": [point]},
                            "mark": {"type": "text", "dx": 9, "align": "left", "fontWeight": "bold", "fontSize": 13,
                                     "color": group["colour"], "aria": False},
@@ -130,7 +139,7 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
     for label in labels:
         layers.append({"data": {"values": [label]},
                        "mark": {"type": "text", "align": label["align"], "fontSize": 12, "color": INK,
-                                "description": f"Hoek: {label['text']}"},
+                                "description": say("chart.corner", name=label["text"])},
                        "encoding": {"longitude": {"field": "x", "type": "quantitative"},
                                     "latitude": {"field": "y", "type": "quantitative"},
                                     "text": {"field": "text"}}})
@@ -163,7 +172,7 @@ def share_bars(description: str, rows: Sequence[dict[str, Any]], x_title: str,
         "layer": [
             {"transform": [{"filter": "!datum.suppressed"}], "mark": {"type": "bar", "height": {"band": 0.8}},
              "encoding": {"x": x, "color": colour,
-                          "tooltip": [{"field": "label", "title": "Wat"}, {"field": "shown", "title": "Aandeel"}]}},
+                          "tooltip": [{"field": "label", "title": WHAT}, {"field": "shown", "title": SHARE}]}},
             {"transform": [{"filter": "!datum.suppressed"}], "mark": {"type": "rule", "color": INK},
              "encoding": {"x": {"field": "lower", "type": "quantitative"}, "x2": {"field": "upper"}}},
             {"transform": [{"filter": "datum.suppressed"}],
@@ -177,18 +186,18 @@ def histogram(description: str, bins: Sequence[dict[str, Any]], poles: tuple[str
     values = [{**item, "suppressed": item["count"] is None,
                "shown": SUPPRESSED if item["count"] is None else str(item["count"]),
                "middle": (item["start"] + item["end"]) / 2} for item in bins]
+    left, right, middle = (_quote(text) for text in (*poles, say("chart.middle")))
     x = {"field": "start", "type": "quantitative", "scale": {"domain": [0, 1]},
-         "axis": {"values": [0, 0.5, 1], "labelExpr": "datum.value == 0 ? '" + _quote(poles[0]) +
-                  "' : datum.value == 1 ? '" + _quote(poles[1]) + "' : 'midden'", "labelFlush": True,
-                  "labelOverlap": False},
+         "axis": {"values": [0, 0.5, 1], "labelFlush": True, "labelOverlap": False,
+                  "labelExpr": f"datum.value == 0 ? '{left}' : datum.value == 1 ? '{right}' : '{middle}'"},
          "title": None}
     return spec(description, {
         "data": {"values": values}, "width": 440, "height": 220,
         "layer": [
             {"transform": [{"filter": "!datum.suppressed"}], "mark": {"type": "bar", "color": ACCENT},
              "encoding": {"x": x, "x2": {"field": "end"},
-                          "y": {"field": "count", "type": "quantitative", "title": "Verhalen"},
-                          "tooltip": [{"field": "shown", "title": "Verhalen"}]}},
+                          "y": {"field": "count", "type": "quantitative", "title": STORIES},
+                          "tooltip": [{"field": "shown", "title": STORIES}]}},
             {"transform": [{"filter": "datum.suppressed"}],
              "mark": {"type": "text", "angle": 270, "align": "left", "dy": 4, "color": MUTED, "fontSize": 10,
                       "fontStyle": "italic"},
@@ -212,10 +221,10 @@ def heat_map(description: str, cells: Sequence[dict[str, Any]], row_title: str,
         "layer": [
             {"mark": {"type": "rect", "stroke": "white"},
              "encoding": {"color": {"condition": {"test": "datum.suppressed", "value": EMPTY},
-                                    "field": "count", "type": "quantitative", "title": "Verhalen",
+                                    "field": "count", "type": "quantitative", "title": STORIES,
                                     "scale": {"scheme": "blues"}},
                           "tooltip": [{"field": "row", "title": row_title}, {"field": "column", "title": column_title},
-                                      {"field": "tip", "title": "Verhalen"}]}},
+                                      {"field": "tip", "title": STORIES}]}},
             {"mark": {"type": "text", "fontSize": 10},
              "encoding": {"text": {"field": "shown"},
                           "color": {"condition": {"test": "!datum.suppressed && datum.count > 40", "value": "white"},
@@ -231,11 +240,11 @@ def timeline(description: str, points: Sequence[dict[str, Any]], measures: Seque
     x = {"field": "period", "type": "temporal", "title": None,
          "timeUnit": "yearmonthdate" if unit == "week" else "yearmonth",
          "axis": {"format": "%d-%m-%Y" if unit == "week" else "%m-%Y", "labelAngle": -30}}
-    tooltip = [{"field": "label", "title": "Periode"}, {"field": "shown", "title": "Verhalen"}]
+    tooltip = [{"field": "label", "title": PERIOD}, {"field": "shown", "title": STORIES}]
     layers: list[dict[str, Any]] = [
         {"data": {"values": [v for v in values if not v["suppressed"]]},
          "mark": {"type": "line", "point": True, "color": ACCENT},
-         "encoding": {"x": x, "y": {"field": "count", "type": "quantitative", "title": "Verhalen"},
+         "encoding": {"x": x, "y": {"field": "count", "type": "quantitative", "title": STORIES},
                       "tooltip": tooltip}}]
     withheld = [v for v in values if v["suppressed"]]
     if withheld:
@@ -245,8 +254,8 @@ def timeline(description: str, points: Sequence[dict[str, Any]], measures: Seque
         layers.append({"data": {"values": list(measures)}, "mark": {"type": "rule", "color": SECOND,
                                                                      "strokeWidth": 2, "strokeDash": [6, 3]},
                        "encoding": {"x": {"field": "on", "type": "temporal"},
-                                    "tooltip": [{"field": "label", "title": "Maatregel"},
-                                                {"field": "onText", "title": "Datum"}]}})
+                                    "tooltip": [{"field": "label", "title": MEASURE},
+                                                {"field": "onText", "title": DATE}]}})
         layers.append({"data": {"values": list(measures)},
                        "mark": {"type": "text", "align": "left", "dx": 4, "dy": -4, "color": SECOND,
                                 "fontSize": 11, "baseline": "top"},

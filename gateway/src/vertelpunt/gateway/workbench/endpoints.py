@@ -16,9 +16,10 @@ from vertelpunt.gateway.workbench import queries
 from vertelpunt.gateway.workbench.auth import Visit, VisitDep
 from vertelpunt.gateway.workbench.client import LoginNeeded, QueryFailed, run
 from vertelpunt.gateway.workbench.labels import label_book
+from vertelpunt.gateway.workbench.text import catalogue
 from vertelpunt.gateway.workbench.views import compare, kennisbank, patterns, trends, whatworks
 from vertelpunt.gateway.workbench.views.common import Facets, Filters, to_csv
-from vertelpunt.gateway.workbench.web import catalogue, csv_response, error_page, redirect, render
+from vertelpunt.gateway.workbench.web import csv_response, error_page, redirect, render
 from vertelpunt.kit.oidc import local_path
 
 router = APIRouter()

@@ -16,16 +16,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from vertelpunt.gateway.workbench.text import say
+
 FRAMEWORKS = Path(__file__).parent / "frameworks"
 LOCALE = "nl"
 CHOICE_TYPES = ("multiple_choice", "single_choice")
 
 # Characteristics of a story that are not framework questions (the index's own fields).
-ROLE_LABELS = {"staff": "Medewerker", "client": "Klant", "other": "Iemand anders"}
-CHANNEL_LABELS = {"web": "Website", "phone": "Telefoon", "tablet": "Tablet", "assisted": "Met hulp van een "
-                  "medewerker", "api": "Koppeling met een ander systeem"}
-DIMENSION_LABELS = {"municipality": "Gemeente", "region": "Regio", "role": "Wie vertelt", "channel": "Kanaal",
-                    "campaign": "Meetronde"}
+# (Their Dutch texts are in the catalogue: role.<id>, channel.<id>, dimension.<name>.)
+ROLES = ("staff", "client", "other")
+CHANNELS = ("web", "phone", "tablet", "assisted", "api")
+DIMENSIONS = ("municipality", "region", "role", "channel", "campaign")
 # CBS codes of municipalities the demo and tests use. Seam: a sector registry of onboarded municipalities will
 # supply names; until then an unknown code is shown as the code itself.
 MUNICIPALITY_NAMES = {"GM0193": "Zwolle", "GM0150": "Deventer", "GM0034": "Almere", "GM0363": "Amsterdam",
@@ -60,8 +61,8 @@ class LabelBook:
         return book
 
     def question(self, question: str) -> str:
-        if question in DIMENSION_LABELS:
-            return DIMENSION_LABELS[question]
+        if question in DIMENSIONS:
+            return say(f"dimension.{question}")
         found = self.questions.get(question)
         return found.label if found else humanise(question)
 
@@ -70,9 +71,9 @@ class LabelBook:
         if question == "municipality":
             return self.municipality(value)
         if question == "role":
-            return ROLE_LABELS.get(value, humanise(value))
+            return say(f"role.{value}") if value in ROLES else humanise(value)
         if question == "channel":
-            return CHANNEL_LABELS.get(value, humanise(value))
+            return say(f"channel.{value}") if value in CHANNELS else humanise(value)
         if question in ("region", "campaign"):
             return value
         found = self.questions.get(question)
@@ -85,13 +86,13 @@ class LabelBook:
         found = self.questions.get(question)
         if found and len(found.options) == 3:
             return found.options[0][1], found.options[1][1], found.options[2][1]
-        return "Hoek A", "Hoek B", "Hoek C"
+        return say("triad.corner_a"), say("triad.corner_b"), say("triad.corner_c")
 
     def poles(self, question: str) -> tuple[str, str]:
         found = self.questions.get(question)
         if found and len(found.options) == 2:
             return found.options[0][1], found.options[1][1]
-        return "Links", "Rechts"
+        return say("slider.left"), say("slider.right")
 
     def options(self, question: str) -> list[tuple[str, str]]:
         found = self.questions.get(question)

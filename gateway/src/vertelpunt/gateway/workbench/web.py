@@ -12,13 +12,12 @@ from fastapi.templating import Jinja2Templates
 
 from vertelpunt.gateway.workbench import session as sessions
 from vertelpunt.gateway.workbench.labels import label_book
+from vertelpunt.gateway.workbench.text import catalogue
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
-from vertelpunt.kit.i18n import Catalogue
 from vertelpunt.kit.web_security import build_csp
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
-catalogue = Catalogue(HERE / "messages")
 templates.env.filters["zip_self"] = lambda values: [(v, v) for v in values]
 templates.env.filters["labelled"] = lambda values, labels, field: [(v, labels.value(field, v)) for v in values]
 STATIC = f"{sessions.BASE}/static"

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SUPPRESSED = "te weinig verhalen"
+from vertelpunt.gateway.workbench.text import say
+
+SUPPRESSED = say("value.suppressed")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 CODE = re.compile(r"^GM\d{4}$")
 VALUE = re.compile(r"^[\w .'()-]{1,80}$")
@@ -50,7 +52,8 @@ def share_text(share: Mapping[str, Any] | None) -> str:
     if not share_available(share):
         return SUPPRESSED
     assert share is not None
-    return f"{percent(share['value'])} ({round(share['lower'] * 100)} tot {percent(share['upper'])})"
+    return say("share.interval", share=percent(share["value"]), lower=round(share["lower"] * 100),
+               upper=percent(share["upper"]))
 
 
 def csv_number(value: float | int | None, decimals: int = 0) -> str:
@@ -94,21 +97,21 @@ class Filters:
         for name in ("period_from", "period_to"):
             raw = params.get(prefix + name, "").strip()
             if raw and not _month(raw):
-                errors.append(f"'{raw[:20]}' is geen maand. Kies een maand zoals 2026-05.")
+                errors.append(say("filters.error.month", value=raw[:20]))
                 raw = ""
             values[name] = raw
         municipality = params.get(prefix + "municipality", "").strip()
         if municipality and not CODE.match(municipality):
-            errors.append("Kies een gemeente uit de lijst.")
+            errors.append(say("filters.error.municipality"))
             municipality = ""
         for name in ("region", "role"):
             raw = params.get(prefix + name, "").strip()
             if raw and not VALUE.match(raw):
-                errors.append("Kies een waarde uit de lijst.")
+                errors.append(say("filters.error.value"))
                 raw = ""
             values[name] = raw
         if values["period_from"] and values["period_to"] and values["period_from"] > values["period_to"]:
-            errors.append("De eerste maand ligt na de laatste maand; daarom zijn ze omgedraaid.")
+            errors.append(say("filters.error.swapped"))
             values["period_from"], values["period_to"] = values["period_to"], values["period_from"]
         return cls(values["period_from"], values["period_to"], municipality, values["region"], values["role"],
                    tuple(errors))
@@ -151,14 +154,15 @@ class Filters:
         """The chosen filters in words, for captions and CSV headers."""
         parts = []
         if self.period_from or self.period_to:
-            parts.append(f"periode {self.period_from or 'begin'} tot en met {self.period_to or 'nu'}")
+            parts.append(say("filters.describe.period", start=self.period_from or say("filters.describe.start"),
+                             end=self.period_to or say("filters.describe.end")))
         if self.municipality:
-            parts.append(f"gemeente {labels.municipality(self.municipality)}")
+            parts.append(say("filters.describe.municipality", name=labels.municipality(self.municipality)))
         if self.region:
-            parts.append(f"regio {self.region}")
+            parts.append(say("filters.describe.region", name=self.region))
         if self.role:
-            parts.append(f"verteld door: {labels.value('role', self.role).lower()}")
-        return ", ".join(parts) if parts else "alle verhalen"
+            parts.append(say("filters.describe.role", name=labels.value("role", self.role).lower()))
+        return ", ".join(parts) if parts else say("filters.describe.all")
 
 
 def _month(text: str) -> tuple[int, int] | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from vertelpunt.gateway.workbench import charts
 from vertelpunt.gateway.workbench.labels import LabelBook
+from vertelpunt.gateway.workbench.text import say
 from vertelpunt.gateway.workbench.views.common import (
     SUPPRESSED,
     count_text,
@@ -34,7 +35,7 @@ def test_of(raw: Mapping[str, Any] | None) -> Test | None:
     if not raw:
         return None
     p = raw["pValue"]
-    return Test(raw["name"], "kleiner dan 0,001" if p < 0.001 else f"{p:.3f}".replace(".", ","),
+    return Test(raw["name"], say("compare.p_small") if p < 0.001 else f"{p:.3f}".replace(".", ","),
                 f"{raw['effectName']} = {raw['effectSize']:.2f}".replace(".", ","), raw["explanation"])
 
 
@@ -71,7 +72,7 @@ def choice_comparison(answer: Mapping[str, Any], question: str, names: tuple[str
         sa, sb = item["shareA"], item["shareB"]
         rows.append(OptionRow(
             item["option"], label, count_text(item["a"]), count_text(item["b"]), share_text(sa), share_text(sb),
-            SUPPRESSED if difference is None else f"{round(difference * 100):+d} procentpunt",
+            SUPPRESSED if difference is None else say("compare.points", difference=round(difference * 100)),
             (count_value(item["a"]), count_value(item["b"]), sa["value"] if share_available(sa) else None,
              sb["value"] if share_available(sb) else None, difference), test_of(item["test"])))
         for name, share in ((names[0], sa), (names[1], sb)):
@@ -80,8 +81,7 @@ def choice_comparison(answer: Mapping[str, Any], question: str, names: tuple[str
                          "lower": share["lower"] if available else None,
                          "upper": share["upper"] if available else None})
     spec = charts.share_bars(
-        f"Staafdiagram: per antwoord het aandeel in {names[0]} en in {names[1]}, met de onzekerheid als lijn. "
-        "De tabel eronder geeft dezelfde cijfers.", bars, "Aandeel van de verhalen",
+        say("compare.chart.choice", a=names[0], b=names[1]), bars, say("compare.chart.choice_axis"),
         groups=[(names[0], charts.ACCENT), (names[1], charts.SECOND)])
     return ChoiceComparison(question, count_text(answer["totalA"]), count_text(answer["totalB"]), rows,
                             test_of(answer["test"]), spec)
@@ -121,8 +121,7 @@ def triad_comparison(answer: Mapping[str, Any], question: str, names: tuple[str,
         means.append((name, mean_tuple, count_text(pattern["answered"])))
         answered.append(count_value(pattern["answered"]))
     spec = charts.ternary(
-        f"Driehoek '{labels.question(question)}': het gemiddelde van {names[0]} en van {names[1]}, elk met het "
-        "gebied waar het echte gemiddelde met 95% zekerheid ligt. De tabel eronder geeft dezelfde cijfers.",
+        say("compare.chart.triad", question=labels.question(question), a=names[0], b=names[1]),
         corners, [], groups)
     return TriadComparison(question, corners, means, answered, test_of(comparison["test"]), spec)
 

@@ -12,7 +12,8 @@ from typing import Any
 from markupsafe import Markup
 
 from vertelpunt.gateway.workbench.labels import LabelBook
-from vertelpunt.gateway.workbench.views.common import SUPPRESSED, count_value, thousands
+from vertelpunt.gateway.workbench.text import say
+from vertelpunt.gateway.workbench.views.common import count_value, thousands
 
 _MARK = re.compile(r"(</?mark>)")
 
@@ -39,16 +40,19 @@ class StoryCard:
 def context_text(story: Mapping[str, Any], labels: LabelBook) -> str:
     """The released context in words: only what disclosure allows (region, period, role)."""
     if story["contextWithheld"]:
-        return "Waar en wanneer: niet getoond (te weinig vergelijkbare verhalen)"
-    parts = [story["region"] or "Regio niet getoond", _period(story["period"]),
-             labels.value("role", story["role"]) if story["role"] else "Verteller niet getoond"]
+        return say("story.context_withheld")
+    parts = [story["region"] or say("story.no_region"), _period(story["period"]),
+             labels.value("role", story["role"]) if story["role"] else say("story.no_role")]
     return " · ".join(parts)
 
 
 def _period(period: str | None) -> str:
     if not period:
-        return "Periode niet getoond"
-    return period.replace("-K", " kwartaal ")
+        return say("story.no_period")
+    if "-K" in period:
+        year, quarter = period.split("-K", 1)
+        return say("story.quarter", year=year, quarter=quarter)
+    return period
 
 
 def card(story: Mapping[str, Any], labels: LabelBook) -> StoryCard:
@@ -59,8 +63,8 @@ def card(story: Mapping[str, Any], labels: LabelBook) -> StoryCard:
 def total_text(total: Mapping[str, Any], searched: bool) -> str:
     value = count_value(total)
     if value is None:
-        return f"Gevonden: {SUPPRESSED} om een aantal te noemen"
-    return f"Ongeveer {thousands(value)} verhalen gevonden" if searched else f"{thousands(value)} verhalen"
+        return say("knowledge.total_suppressed")
+    return say("knowledge.total_about" if searched else "knowledge.total", count=thousands(value))
 
 
 def search_csv(cards: list[StoryCard]) -> tuple[list[str], list[list[str]]]:

@@ -9,7 +9,8 @@ from typing import Any
 
 from vertelpunt.gateway.workbench import charts
 from vertelpunt.gateway.workbench.labels import LabelBook
-from vertelpunt.gateway.workbench.views.common import SUPPRESSED, count_text, count_value, csv_number, percent
+from vertelpunt.gateway.workbench.text import say
+from vertelpunt.gateway.workbench.views.common import count_text, count_value, csv_number, percent
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,8 @@ def triad_view(answer: Mapping[str, Any], question: str, labels: LabelBook, colo
         counts.append(item["count"])
     label = labels.question(question)
     spec = charts.ternary(
-        f"Driehoek '{label}' met de hoeken {', '.join(corners)}. Kleur: hoeveel verhalen in elk vak, grijs is "
-        f"{SUPPRESSED}. De stip is het gemiddelde, de stippellijn het gebied waar het echte gemiddelde met 95% "
-        "zekerheid ligt. De tabel eronder geeft dezelfde cijfers.", corners, bins,
-        [{"name": "Gemiddelde", "mean": mean_tuple, "region": region, "colour": colour}])
+        say("patterns.chart.triad", question=label, corners=", ".join(corners)), corners, bins,
+        [{"name": say("patterns.mean"), "mean": mean_tuple, "region": region, "colour": colour}])
     return TriadView(question, corners, count_text(answer["answered"]), mean_tuple, answer["explanation"], rows,
                      counts, spec)
 
@@ -56,7 +55,8 @@ def triad_csv(view: TriadView) -> tuple[list[str], list[list[str]]]:
     header = [f"hoek_a_{view.corners[0]}", f"hoek_b_{view.corners[1]}", f"hoek_c_{view.corners[2]}", "verhalen"]
     rows = [[a, b, c, csv_number(n)] for (a, b, c, _), n in zip(view.rows, view.counts, strict=True)]
     if view.mean:
-        rows.append(["gemiddelde " + percent(view.mean[0]), percent(view.mean[1]), percent(view.mean[2]), ""])
+        rows.append([say("patterns.csv_mean", share=percent(view.mean[0])), percent(view.mean[1]),
+                     percent(view.mean[2]), ""])
     return header, rows
 
 
@@ -76,8 +76,7 @@ def slider_view(answer: Mapping[str, Any], question: str, labels: LabelBook) -> 
     rows = [(_range(b["start"], b["end"] - b["start"]), count_text(raw["count"]))
             for b, raw in zip(bins, answer["bins"], strict=True)]
     spec = charts.histogram(
-        f"Staafdiagram '{labels.question(question)}': hoeveel verhalen op elke plek tussen '{poles[0]}' (links) "
-        f"en '{poles[1]}' (rechts). De tabel eronder geeft dezelfde cijfers.", bins, poles)
+        say("patterns.chart.slider", question=labels.question(question), left=poles[0], right=poles[1]), bins, poles)
     return SliderView(question, poles, count_text(answer["total"]), rows, [b["count"] for b in bins], spec)
 
 
@@ -105,8 +104,7 @@ def cross_view(answer: Mapping[str, Any], labels: LabelBook) -> CrossView:
     grid = [[by_key.get((r, k), "0") for k in column_ids] for r in row_ids]
     row_title, column_title = labels.question(rows_field), labels.question(columns_field)
     spec = charts.heat_map(
-        f"Kruistabel van '{row_title}' tegen '{column_title}': hoe donkerder, hoe meer verhalen. Grijs met een "
-        f"vraagteken is {SUPPRESSED}. De tabel eronder geeft dezelfde cijfers.",
+        say("patterns.chart.cross", rows=row_title, columns=column_title),
         [{k: c[k] for k in ("row", "column", "count")} for c in cells], row_title, column_title)
     return CrossView(rows_field, columns_field, [labels.value(rows_field, r) for r in row_ids],
                      [labels.value(columns_field, k) for k in column_ids], grid, cells, count_text(answer["total"]),

@@ -11,10 +11,10 @@ from typing import Any
 
 from vertelpunt.gateway.workbench import charts
 from vertelpunt.gateway.workbench.labels import LabelBook
+from vertelpunt.gateway.workbench.text import say
 from vertelpunt.gateway.workbench.views.common import count_text, count_value, csv_number
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
+MONTHS = say("trends.months").split()
 
 
 def date_text(day: date) -> str:
@@ -24,7 +24,7 @@ def date_text(day: date) -> str:
 def period_text(start: date, unit: str) -> str:
     if unit == "month":
         return f"{MONTHS[start.month - 1]} {start.year}"
-    return f"week {start.isocalendar()[1]} ({date_text(start)})"
+    return say("trends.week_of", number=start.isocalendar()[1], day=date_text(start))
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,10 @@ def trend_view(answer: Mapping[str, Any], unit: str, labels: LabelBook, months: 
     for item in answer["measures"]:
         on = date.fromisoformat(item["on"])
         before, after = before_and_after(on, first, last)
-        where = labels.municipality(item["municipality"]) if item.get("municipality") else "hele sector"
+        where = labels.municipality(item["municipality"]) if item.get("municipality") else say("trends.sector")
         measures.append(Measure(item["id"], item["label"], on, where, before, after))
     spec = charts.timeline(
-        f"Lijn: hoeveel verhalen per {'maand' if unit == 'month' else 'week'}; rode stippellijnen zijn "
-        "maatregelen. De tabel eronder geeft dezelfde cijfers.",
+        say("trends.chart", unit=say("trends.month" if unit == "month" else "trends.week")),
         [{"period": day.isoformat(), "label": row[0], "count": n} for day, row, n in zip(periods, rows, counts,
                                                                                         strict=True)],
         [{"on": m.on.isoformat(), "label": m.label, "onText": date_text(m.on)} for m in measures], unit)

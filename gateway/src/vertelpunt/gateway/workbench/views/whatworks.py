@@ -9,6 +9,7 @@ from typing import Any
 
 from vertelpunt.gateway.workbench import charts
 from vertelpunt.gateway.workbench.labels import LabelBook
+from vertelpunt.gateway.workbench.text import say
 from vertelpunt.gateway.workbench.views.common import (
     count_text,
     count_value,
@@ -18,7 +19,7 @@ from vertelpunt.gateway.workbench.views.common import (
     share_text,
 )
 
-ALL = "Alle gemeenten"
+ALL = say("what_works.all")
 CSV_HEADER = ["groep", "situatie", "interventie", "verhalen", "hielp", "aandeel_hielp_procent",
               "ondergrens_procent", "bovengrens_procent"]
 
@@ -54,12 +55,11 @@ def rows_of(answer: Sequence[Mapping[str, Any]], labels: LabelBook, group: str =
 
 
 def chart(rows: Sequence[Row], situation_label: str, by_municipality: bool = False) -> dict[str, Any]:
-    what = "per gemeente" if by_municipality else "per aanpak"
+    what = say("what_works.chart.per_municipality" if by_municipality else "what_works.chart.per_intervention")
     data = [{"label": row.group if by_municipality else row.label, "share": row.share_value, "lower": row.lower,
              "upper": row.upper} for row in rows]
-    return charts.share_bars(f"Staafdiagram: hoe vaak het hielp bij {situation_label.lower()}, {what}, met de "
-                             "onzekerheid als lijn. De tabel eronder geeft dezelfde cijfers.", data,
-                             "Aandeel verhalen waarin het hielp")
+    return charts.share_bars(say("what_works.chart", situation=situation_label.lower(), what=what), data,
+                             say("what_works.chart.axis"))
 
 
 def csv_rows(rows: Sequence[Row], situation: str) -> list[list[str]]:
