@@ -20,6 +20,14 @@ from vertelpunt.anonymisation.tokens import fold, fold_uncached, tokenise
 
 DATA = Path(__file__).parent / "data"
 
+# A set of words as a dict of str to None: `in` is as fast, and unlike a set the garbage collector never walks it
+# (a dict of strings is untracked), which keeps full collections cheap while a long text is tokenised.
+WordSet = dict[str, None]
+
+
+def word_set(words: Iterable[str]) -> WordSet:
+    return dict.fromkeys(words)
+
 
 def _lines(name: str) -> list[str]:
     raw = (DATA / name).read_bytes()
@@ -35,7 +43,7 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
 class PhraseIndex:
     """Phrases by their first two token keys, longest first, for a linear scan over tokens."""
 
-    singles: frozenset[str]
+    singles: WordSet
     by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]]
 
     @classmethod
@@ -48,7 +56,7 @@ class PhraseIndex:
                 singles.add(key[0])
             elif key:
                 grouped[key[0], key[1]].add(key)
-        return cls(frozenset(singles), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
+        return cls(word_set(singles), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
 
     def match(self, keys: list[str], index: int) -> int:
         """Length in tokens of the longest phrase starting at keys[index], or 0."""
@@ -61,12 +69,12 @@ class PhraseIndex:
 
 @dataclass(frozen=True)
 class Gazetteers:
-    first_names: frozenset[str]  # folded single words
-    surnames: frozenset[str]  # folded single words
-    words: frozenset[str]  # ordinary Dutch words, lower case, as written and folded
-    proper_twins: frozenset[str]  # ordinary words that are also proper nouns (geurt/Geurt), folded
+    first_names: WordSet  # folded single words
+    surnames: WordSet  # folded single words
+    words: WordSet  # ordinary Dutch words, lower case, as written and folded
+    proper_twins: WordSet  # ordinary words that are also proper nouns (geurt/Geurt), folded
     keep: PhraseIndex  # organisations, laws, countries...: never an identifier
-    keep_words: frozenset[str]  # the same, folded single words (for placeholders)
+    keep_words: WordSet  # the same, folded single words (for placeholders)
     places: PhraseIndex
     hand_first_names: tuple[str, ...]  # the hand lists as written (the first evaluation corpus draws from them)
     hand_surnames: tuple[str, ...]
@@ -112,12 +120,12 @@ def load_gazetteers() -> Gazetteers:
     words = _lines("dutch_words.txt.gz")
     hand_places = _lines("places.txt")
     return Gazetteers(
-        first_names=frozenset(_name_keys([*hand_first, *origin_first, *_lines("world_first_names.txt.gz")])),
-        surnames=frozenset(_name_keys([*hand_last, *origin_last, *_lines("world_surnames.txt.gz")]) - particles),
-        words=frozenset(words) | frozenset(fold_uncached(w) for w in words if not w.isascii()),
-        proper_twins=frozenset(fold_uncached(w) for w in _lines("dutch_proper_twins.txt")),
+        first_names=word_set(_name_keys([*hand_first, *origin_first, *_lines("world_first_names.txt.gz")])),
+        surnames=word_set(_name_keys([*hand_last, *origin_last, *_lines("world_surnames.txt.gz")]) - particles),
+        words=word_set([*words, *(fold_uncached(w) for w in words if not w.isascii())]),
+        proper_twins=word_set(fold_uncached(w) for w in _lines("dutch_proper_twins.txt")),
         keep=PhraseIndex.build(keep_phrases),
-        keep_words=frozenset(fold(w) for phrase in keep_phrases for w in phrase.split()),
+        keep_words=word_set(fold(w) for phrase in keep_phrases for w in phrase.split()),
         places=PhraseIndex.build([*hand_places, *_lines("woonplaatsen.txt")]),
         hand_first_names=tuple(hand_first),
         hand_surnames=tuple(sorted(set(hand_last), key=lambda s: (-len(s), s))),

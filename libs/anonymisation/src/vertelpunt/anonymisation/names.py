@@ -32,7 +32,7 @@ from vertelpunt.anonymisation.cues import (
     TITLES,
 )
 from vertelpunt.anonymisation.entities import Entity, EntityType
-from vertelpunt.anonymisation.gazetteers import Gazetteers
+from vertelpunt.anonymisation.gazetteers import Gazetteers, load_gazetteers
 from vertelpunt.anonymisation.tokens import Token
 
 MAX_NAME_TOKENS = 8
@@ -52,12 +52,13 @@ HOUSE_NUMBER = re.compile(
 
 
 @lru_cache(maxsize=65536)
-def _compound_of_words(key: str, words: frozenset[str]) -> bool:
+def _compound_of_words(key: str) -> bool:
     """A Dutch compound of known words ("schuldhulpmaatje"), with the linking s or e(n) allowed.
 
     The last part must be long (5+ letters) or a common short one: the lexicon holds short rare words ("tink",
     "ani") that would otherwise make names such as Lammertink or Hourani look like compounds.
     """
+    words = load_gazetteers().words
     for cut in range(3, len(key) - 3):
         head, tail = key[:cut], key[cut:]
         linked = head in words or (head[-1] == "s" and head[:-1] in words) or (
@@ -139,7 +140,7 @@ class Scan:
 
     def ordinary(self, key: str) -> bool:
         """An ordinary Dutch word, also as a compound of ordinary words (for lower-case text only)."""
-        return key in self.g.words or (len(key) >= 7 and _compound_of_words(key, self.g.words))
+        return key in self.g.words or (len(key) >= 7 and _compound_of_words(key))
 
     def named(self, key: str) -> bool:
         return len(key) >= 2 and self.g.is_name(key)
