@@ -8,6 +8,7 @@ from vertelpunt.cli.anonymise import anonymise_command
 from vertelpunt.cli.bench.command import bench
 from vertelpunt.cli.data_commands import search_app, seed
 from vertelpunt.cli.demo import demo
+from vertelpunt.cli.images import app as images_app
 from vertelpunt.cli.stack.commands import app as stack_app
 from vertelpunt.cli.tenant_commands import app as tenant_app
 from vertelpunt.cli.token_command import token
@@ -25,6 +26,7 @@ app.command("demo")(demo)
 app.command("bench")(bench)
 app.command("seed")(seed)
 app.add_typer(search_app, name="search")
+app.add_typer(images_app, name="images")
 
 
 def main() -> None:

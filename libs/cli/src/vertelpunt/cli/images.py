@@ -1,0 +1,631 @@
+"""`vertelpunt images build|list`: container images of the deployable units and of the local stack's servers.
+
+No container registry is reachable from the machines this project runs on, so nothing is pulled: the base root
+filesystem is made with debootstrap from Debian's packages and imported with `podman import` (cached under
+/var/tmp/vertelpunt/images), every image is built on it with `podman build` from the recipes in deploy/images/,
+Python units get their wheels from uv.lock, the Java servers get the jars the local stack already resolves from
+Maven Central, and each image gets a CycloneDX SBOM (Debian packages, Python distributions, Java archives).
+"""
+
+from __future__ import annotations
+
+import email.parser
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from rich.console import Console
+
+from vertelpunt.cli.stack.settings import DEPLOY_LOCAL, REPO_ROOT
+
+RECIPES = REPO_ROOT / "deploy" / "images"
+RECIPE_VERSION = "1"  # bump to force a new base root filesystem
+ENGINE_PACKAGES = ["podman", "netavark", "aardvark-dns", "iptables", "runc", "debootstrap"]
+ENGINE_COMMANDS = {"podman": "podman", "debootstrap": "debootstrap", "iptables": "iptables"}
+WRAPPER = Path("/usr/local/libexec/vertelpunt/runc-norlimit")
+WRAPPER_CONF = Path("/etc/containers/containers.conf.d/50-vertelpunt-runc-norlimit.conf")
+SBOM_PATH = "/usr/share/doc/vertelpunt/sbom.cdx.json"
+
+console = Console(stderr=True)
+
+
+class ImageError(RuntimeError):
+    """An image could not be built; the message says which step failed, where its log is and what to do."""
+
+
+class ImagesSettings(BaseSettings):
+    """Where images are built and cached, and from which Debian mirror (env prefix VERTELPUNT_IMAGES_)."""
+
+    model_config = SettingsConfigDict(env_prefix="VERTELPUNT_IMAGES_")
+
+    home: Path = Path("/var/tmp/vertelpunt/images")
+    suite: str = "bookworm"
+    # Empty: the mirror apt uses on this machine (/etc/apt/sources.list*), else deb.debian.org.
+    mirror: str = ""
+    security_mirror: str = ""
+    prefix: str = "localhost/vertelpunt"
+    # Empty: the Helm chart's appVersion, so the chart's default tag finds the images.
+    tag: str = ""
+
+    def image(self, name: str) -> str:
+        return f"{self.prefix}/{name}:{self.tag or chart_app_version()}"
+
+    @property
+    def rootfs_image(self) -> str:
+        return f"{self.prefix}/rootfs:{self.suite}"
+
+    @property
+    def base_image(self) -> str:
+        return f"{self.prefix}/base:{self.suite}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A deployable Python unit: its workspace member, default command and the ports its health check asks."""
+
+    package: str
+    command: tuple[str, ...]
+    health: str
+
+
+UNITS: dict[str, Unit] = {
+    # The relay runs from the intake image: `python -m vertelpunt.intake relay`.
+    "intake": Unit("vertelpunt-intake", ("python", "-m", "vertelpunt.intake", "serve"),
+                   "VERTELPUNT_INTAKE_PORT=8101,VERTELPUNT_RELAY_HEALTH_PORT=8301"),
+    "federation": Unit("vertelpunt-federation", ("python", "-m", "vertelpunt.federation", "federate"),
+                       "VERTELPUNT_FEDERATION_HEALTH_PORT=8201"),
+    "indexer": Unit("vertelpunt-search", ("python", "-m", "vertelpunt.search", "index"),
+                    "VERTELPUNT_SEARCH_HEALTH_PORT=8401"),
+    # The Werkplaats is served by the gateway.
+    "gateway": Unit("vertelpunt-gateway", ("python", "-m", "vertelpunt.gateway", "serve"),
+                    "VERTELPUNT_GATEWAY_PORT=8000"),
+}
+SERVERS = ("postgres", "kafka", "opensearch", "keycloak")
+ALL_IMAGES = (*UNITS, *SERVERS)
+
+
+def chart_app_version() -> str:
+    chart = REPO_ROOT / "deploy" / "helm" / "vertelpunt" / "Chart.yaml"
+    match = re.search(r'^appVersion:\s*"?([^"\s]+)"?', chart.read_text(), re.MULTILINE) if chart.exists() else None
+    return match.group(1) if match else "latest"
+
+
+# --- running commands with progress ---------------------------------------------------------------------------
+
+
+def run_logged(argv: list[str], what: str, log: Path, show: Callable[[str], bool] = lambda _: False,
+               env: dict[str, str] | None = None) -> None:
+    """Run a long step with its output in `log`; print the lines `show` picks and a note every 20 s."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = last_note = time.monotonic()
+    with open(log, "a") as out:
+        out.write(f"\n$ {' '.join(argv)}\n")
+        out.flush()
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                errors="replace")
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            out.write(line)
+            if show(line):
+                console.print(f"   [dim]{time.monotonic() - started:4.0f} s[/] {line.rstrip()[:110]}",
+                              markup=True, highlight=False)
+                last_note = time.monotonic()
+            elif time.monotonic() - last_note > 20:
+                console.print(f"   [dim]{time.monotonic() - started:4.0f} s[/] … {what}")
+                last_note = time.monotonic()
+        code = proc.wait()
+    if code != 0:
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-25:])
+        raise ImageError(f"{what} failed (exit {code}); full log: {log}\n{tail}")
+
+
+def podman(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(["podman", *args], capture_output=True, text=True, check=False)
+    if check and result.returncode != 0:
+        raise ImageError(f"podman {' '.join(args[:3])} failed: {result.stderr.strip()[-800:]}")
+    return result
+
+
+def image_exists(image: str) -> bool:
+    return podman("image", "exists", image, check=False).returncode == 0
+
+
+def image_inspect(image: str) -> dict[str, Any]:
+    data: list[dict[str, Any]] = json.loads(podman("image", "inspect", image).stdout)
+    return data[0]
+
+
+def image_label(image: str, label: str) -> str | None:
+    if not image_exists(image):
+        return None
+    labels = image_inspect(image).get("Labels") or {}
+    value = labels.get(label)
+    return str(value) if value is not None else None
+
+
+# --- the engine: podman, debootstrap and (where needed) the rlimits wrapper --------------------------------------
+
+
+def ensure_engine_tools() -> None:
+    """podman, netavark, iptables and debootstrap from Debian's packages; installed when missing and root."""
+    missing = [command for command in ENGINE_COMMANDS if shutil.which(command) is None]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        raise ImageError(f"missing {', '.join(missing)}; as root: apt-get install {' '.join(ENGINE_PACKAGES)}")
+    console.print(f"[cyan]…[/] installing {' '.join(ENGINE_PACKAGES)} (Debian packages)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    log = ImagesSettings().home / "logs" / "engine.log"
+    run_logged(["apt-get", "update", "-q"], "apt-get update", log, env=env)
+    run_logged(["apt-get", "install", "-y", "-q", "--no-install-recommends", *ENGINE_PACKAGES],
+               "installing podman and debootstrap", log, env=env)
+
+
+def _start_error(runtime: str | None, image: str) -> str | None:
+    """None when a container starts with this runtime (None: podman's configured one), else podman's error."""
+    argv = ["podman", *(["--runtime", runtime] if runtime else []), "run", "--rm", "--network=none", image, "true"]
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    return None if result.returncode == 0 else (result.stderr.strip() or f"exit {result.returncode}")
+
+
+def install_rlimits_wrapper() -> None:
+    """Install deploy/images/runc-norlimit and make it podman's runtime (every podman call, the API included)."""
+    if os.geteuid() != 0:
+        raise ImageError("the rlimits wrapper must be installed as root (it goes into /etc/containers)")
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else shutil.which("python3") or "python3"
+    runc = shutil.which("runc") or "/usr/bin/runc"
+    text = (RECIPES / "runc-norlimit").read_text()
+    text = text.replace("#!/usr/bin/env python3", f"#!{python}", 1).replace('"/usr/bin/runc"', json.dumps(runc))
+    WRAPPER.parent.mkdir(parents=True, exist_ok=True)
+    WRAPPER.write_text(text)
+    WRAPPER.chmod(0o755)
+    WRAPPER_CONF.parent.mkdir(parents=True, exist_ok=True)
+    WRAPPER_CONF.write_text(
+        "# Written by `vertelpunt images`: this sandbox refuses setrlimit() inside a new container, so podman runs\n"
+        "# containers through a wrapper that drops process.rlimits from the OCI bundle before calling runc.\n"
+        "[containers]\ndefault_ulimits = []\n[engine]\nruntime = \"runcnorlimit\"\n"
+        f"[engine.runtimes]\nruncnorlimit = [\"{WRAPPER}\"]\n"
+    )
+
+
+def ensure_runtime(image: str) -> str:
+    """Start a container once with plain runc; if the sandbox refuses resource limits, install the wrapper.
+
+    Returns one line for the output saying which runtime is used and why.
+    """
+    runc = shutil.which("runc") or "/usr/bin/runc"
+    plain = _start_error(runc, image)
+    if plain is None:
+        return "OCI runtime: runc as is (this machine allows resource limits inside containers)"
+    if "rlimit" not in plain.lower():
+        raise ImageError(f"podman cannot start a container from {image}:\n{plain}")
+    if not (WRAPPER_CONF.exists() and WRAPPER.exists()):
+        console.print("[yellow]![/] this sandbox refuses resource limits inside containers "
+                      f"({plain.splitlines()[-1][:120]}); installing the OCI runtime wrapper {WRAPPER}")
+        install_rlimits_wrapper()
+    wrapped = _start_error(None, image)
+    if wrapped is not None:
+        raise ImageError(f"podman cannot start a container even through {WRAPPER}:\n{wrapped}")
+    return (f"OCI runtime: runc through the rlimits wrapper {WRAPPER} (needed here: the sandbox refuses "
+            f"setrlimit in containers; configured in {WRAPPER_CONF})")
+
+
+# --- the base root filesystem -----------------------------------------------------------------------------------
+
+
+def host_mirrors(suite: str) -> tuple[str, str]:
+    """The Debian mirror and security mirror that apt uses on this machine for `suite` (else deb.debian.org)."""
+    mirror, security = "http://deb.debian.org/debian", "http://deb.debian.org/debian-security"
+    entries: list[tuple[str, list[str]]] = []  # (URI, suites)
+    for source in [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]:
+        if not source.is_file():
+            continue
+        text = source.read_text(errors="replace")
+        for stanza in text.split("\n\n"):
+            uris = re.findall(r"^URIs:\s*(.+)$", stanza, re.MULTILINE)
+            suites = re.findall(r"^Suites:\s*(.+)$", stanza, re.MULTILINE)
+            if uris and suites:
+                entries += [(uri, suites[0].split()) for uri in uris[0].split()]
+        entries += [(uri, [dist]) for uri, dist in
+                    re.findall(r"^deb\s+(?:\[[^]]*\]\s+)?(\S+)\s+(\S+)", text, re.MULTILINE)]
+    for uri, suites in reversed(entries):  # the first listed wins
+        if not uri.startswith("http"):
+            continue
+        if f"{suite}-security" in suites or f"{suite}/updates" in suites:
+            security = uri.rstrip("/")
+        elif suite in suites:
+            mirror = uri.rstrip("/")
+    return mirror, security
+
+
+def _configure_rootfs(root: Path, suite: str, mirror: str, security: str) -> None:
+    (root / "etc/apt/sources.list").write_text(
+        f"deb {mirror} {suite} main\ndeb {mirror} {suite}-updates main\ndeb {security} {suite}-security main\n")
+    (root / "etc/apt/apt.conf.d/90vertelpunt").write_text(
+        'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\nAcquire::Languages "none";\n')
+    # Documentation and translations are left out of every image; licence texts (copyright) stay.
+    (root / "etc/dpkg/dpkg.cfg.d/90vertelpunt-nodoc").write_text(
+        "path-exclude=/usr/share/doc/*\npath-include=/usr/share/doc/*/copyright\npath-exclude=/usr/share/man/*\n"
+        "path-exclude=/usr/share/info/*\npath-exclude=/usr/share/locale/*\npath-include=/usr/share/locale/locale.alias\n")
+    for leftover in [*(root / "var/cache/apt/archives").glob("*.deb"), *(root / "var/lib/apt/lists").glob("*_*")]:
+        leftover.unlink()
+
+
+def ensure_rootfs(settings: ImagesSettings, refresh: bool = False) -> str:
+    """The debootstrapped Debian root filesystem as an image; the tarball is cached, so a rebuild only imports."""
+    mirror, security = host_mirrors(settings.suite)
+    mirror, security = settings.mirror or mirror, settings.security_mirror or security
+    key = hashlib.sha256(f"{RECIPE_VERSION}|{settings.suite}|{mirror}|{security}".encode()).hexdigest()[:16]
+    image = settings.rootfs_image
+    if not refresh and image_label(image, "nl.vertelpunt.rootfs") == key:
+        console.print(f"[green]✓[/] base root filesystem {image} (cached)")
+        return image
+    cache = settings.home / "rootfs"
+    tarball = cache / f"{settings.suite}-{key}.tar"
+    started = time.monotonic()
+    if refresh or not tarball.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        console.print(f"[cyan]…[/] debootstrap {settings.suite} (minbase) from {mirror}: about 1 to 2 minutes")
+        with tempfile.TemporaryDirectory(dir=cache) as work:
+            root = Path(work) / "rootfs"
+            run_logged(["debootstrap", "--variant=minbase", "--include=ca-certificates", settings.suite, str(root),
+                        mirror], "debootstrap", settings.home / "logs" / "rootfs.log",
+                       show=lambda line: (line.startswith("I: ") and line.rstrip().endswith("..."))
+                       or line.startswith("I: Base system"))
+            _configure_rootfs(root, settings.suite, mirror, security)
+            partial = tarball.with_suffix(".partial")
+            subprocess.run(["tar", "--numeric-owner", "-C", str(root), "-cf", str(partial), "."], check=True)
+            partial.rename(tarball)
+        for old in cache.glob(f"{settings.suite}-*.tar"):
+            if old != tarball:
+                old.unlink()
+    console.print(f"[cyan]…[/] importing {tarball.name} as {image}")
+    podman("import", "--change", f"LABEL nl.vertelpunt.rootfs={key}", "--change", 'CMD ["/bin/bash"]',
+           str(tarball), image)
+    console.print(f"[green]✓[/] base root filesystem {image} in {time.monotonic() - started:.0f} s")
+    return image
+
+
+# --- build contexts -------------------------------------------------------------------------------------------
+
+
+def _copy_tree(source: Path, target: Path, ignore: Iterable[str] = ()) -> None:
+    """Copy a tree, hard-linking files where possible (the build context is thrown away afterwards)."""
+    def link_or_copy(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", *ignore),
+                    copy_function=link_or_copy, symlinks=True, dirs_exist_ok=True)
+
+
+def _fresh_context(settings: ImagesSettings, name: str) -> Path:
+    context = settings.home / "context" / name
+    shutil.rmtree(context, ignore_errors=True)
+    context.mkdir(parents=True)
+    return context
+
+
+def uv_binary() -> Path:
+    """The real uv executable (not a pyenv shim), copied into the build stage of the Python images."""
+    candidates = [os.environ.get("VERTELPUNT_UV", ""), shutil.which("uv") or ""]
+    pyenv = subprocess.run(["pyenv", "which", "uv"], capture_output=True, text=True, check=False) \
+        if shutil.which("pyenv") else None
+    if pyenv is not None and pyenv.returncode == 0:
+        candidates.append(pyenv.stdout.strip())
+    for candidate in filter(None, candidates):
+        path = Path(candidate).resolve()
+        if path.is_file() and path.read_bytes()[:4] == b"\x7fELF":
+            return path
+    raise ImageError("no uv executable found (a pyenv shim is not enough); set VERTELPUNT_UV to uv's path")
+
+
+VENDORED = [
+    "gateway/src/vertelpunt/gateway/static/graphiql/vendor/graphiql.min.js",
+    "gateway/src/vertelpunt/gateway/workbench/static/vendor/vega-bundle.js",
+]
+
+
+def stage_python_context(settings: ImagesSettings) -> Path:
+    """uv, the workspace's locked sources and the health check: one context shared by the four units."""
+    missing = [path for path in VENDORED if not (REPO_ROOT / path).exists()]
+    if missing:
+        raise ImageError(f"the gateway's browser assets are missing ({', '.join(missing)}); "
+                         "run scripts/bootstrap.sh (it vendors them with npm ci)")
+    context = _fresh_context(settings, "python")
+    workspace = context / "workspace"
+    workspace.mkdir()
+    for name in ("pyproject.toml", "uv.lock"):
+        shutil.copy2(REPO_ROOT / name, workspace / name)
+    for pyproject in sorted([*REPO_ROOT.glob("libs/*/pyproject.toml"), *REPO_ROOT.glob("services/*/pyproject.toml"),
+                             REPO_ROOT / "gateway" / "pyproject.toml"]):
+        member = pyproject.parent.relative_to(REPO_ROOT)
+        (workspace / member).mkdir(parents=True)
+        shutil.copy2(pyproject, workspace / member / "pyproject.toml")
+        _copy_tree(pyproject.parent / "src", workspace / member / "src", ignore=["node_modules", ".package-lock*"])
+    shutil.copy2(uv_binary(), context / "uv")
+    shutil.copy2(RECIPES / "python" / "health.py", context / "vertelpunt-health")
+    return context
+
+
+def _python_containerfile(context: Path, name: str) -> Path:
+    text = (RECIPES / "python" / "Containerfile").read_text()
+    target = context / f"Containerfile.{name}"
+    target.write_text(text.replace("@COMMAND@", json.dumps(list(UNITS[name].command))))
+    return target
+
+
+def stage_server_context(settings: ImagesSettings, name: str) -> Path:
+    """The recipe's files plus the jars (or PostgreSQL: nothing) the local stack already fetched."""
+    from vertelpunt.cli.stack.components import OPENSEARCH_PLUGINS, Component, Kafka, Keycloak, OpenSearch
+    from vertelpunt.cli.stack.settings import StackSettings
+
+    context = _fresh_context(settings, name)
+    _copy_tree(RECIPES / name, context)
+    if name == "postgres":
+        return context
+    stack = StackSettings()
+    component: Component = {"kafka": Kafka, "opensearch": OpenSearch, "keycloak": Keycloak}[name](stack)
+    if not component.is_fetched():
+        console.print(f"[cyan]…[/] {name}: fetching the jars from Maven Central (as `vertelpunt stack up` does)")
+        component.dir.mkdir(parents=True, exist_ok=True)
+        component.fetch()
+    if isinstance(component, Kafka):
+        _copy_tree(component.libs, context / "libs", ignore=[".complete"])
+        shutil.copy2(DEPLOY_LOCAL / "kafka" / "server.properties", context / "server.properties")
+        shutil.copy2(DEPLOY_LOCAL / "kafka" / "log4j2.properties", context / "log4j2.properties")
+    elif isinstance(component, OpenSearch):
+        _copy_tree(component.dist / "lib", context / "lib")
+        _copy_tree(component.dist / "classes", context / "classes")
+        (context / "plugins.txt").write_text(OPENSEARCH_PLUGINS)
+    elif isinstance(component, Keycloak):
+        # data/ is the local stack's own database and imports; the image starts without one.
+        _copy_tree(component.kc_home, context / "dist", ignore=["data", ".complete"])
+        shutil.copy2(DEPLOY_LOCAL / "keycloak" / "realm-vertelpunt.json", context / "realm-vertelpunt.json")
+    return context
+
+
+# --- building ---------------------------------------------------------------------------------------------------
+
+
+def _show_step(line: str) -> bool:
+    return line.startswith(("STEP ", "Error", "error")) or "--> Using cache" in line
+
+
+def podman_build(settings: ImagesSettings, containerfile: Path, context: Path, image: str,
+                 build_args: dict[str, str], log: Path, no_cache: bool = False) -> None:
+    argv = ["podman", "build", "--format", "docker", "--layers", "-f", str(containerfile), "-t", image,
+            "--build-arg", f"BASE={settings.base_image}", "--build-arg", f"ROOTFS={settings.rootfs_image}"]
+    for key, value in build_args.items():
+        argv += ["--build-arg", f"{key}={value}"]
+    if no_cache:
+        argv.append("--no-cache")
+    if containerfile.parent == RECIPES / "python" or containerfile.name.startswith("Containerfile."):
+        # Only the Python build stage reaches PyPI: through this machine's CA bundle, with uv's cache kept here.
+        cache = settings.home / "cache" / "uv"
+        cache.mkdir(parents=True, exist_ok=True)
+        ca = Path(os.environ.get("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"))
+        argv += ["--volume", f"{ca}:/run/vertelpunt/ca.crt:ro", "--volume", f"{cache}:/var/cache/uv"]
+    argv.append(str(context))
+    run_logged(argv, f"building {image}", log, show=_show_step)
+
+
+def ensure_base(settings: ImagesSettings, refresh: bool, no_cache: bool) -> str:
+    context = _fresh_context(settings, "base")
+    _copy_tree(RECIPES / "base", context)
+    started = time.monotonic()
+    console.print(f"[cyan]…[/] {settings.base_image}: Debian updates and the user 10001")
+    podman_build(settings, context / "Containerfile", context, settings.base_image, {},
+                 settings.home / "logs" / "base.log", no_cache=no_cache or refresh)
+    console.print(f"[green]✓[/] {settings.base_image} in {time.monotonic() - started:.0f} s")
+    return settings.base_image
+
+
+def build_one(settings: ImagesSettings, name: str, python_context: Path | None, no_cache: bool) -> Path:
+    """Build one image, then its SBOM (written beside the logs and added to the image). Returns the SBOM path."""
+    image = settings.image(name)
+    log = settings.home / "logs" / f"{name}.log"
+    log.unlink(missing_ok=True)
+    stage = f"{settings.prefix}/stage-{name}:latest"
+    if name in UNITS:
+        assert python_context is not None
+        unit = UNITS[name]
+        podman_build(settings, _python_containerfile(python_context, name), python_context, stage,
+                     {"PACKAGE": unit.package, "HEALTH": unit.health}, log, no_cache)
+    else:
+        context = stage_server_context(settings, name)
+        args = {"PLUGINS": (context / "plugins.txt").read_text()} if name == "opensearch" else {}
+        podman_build(settings, context / "Containerfile", context, stage, args, log, no_cache)
+    stage_id = image_inspect(stage)["Id"]
+    sbom_file = settings.home / "sbom" / f"{name}.cdx.json"
+    if image_label(image, "nl.vertelpunt.stage") == stage_id and sbom_file.exists():
+        return sbom_file  # unchanged since the last build: keep the image and its SBOM as they are
+    sbom = make_sbom(stage, image)
+    sbom_file.parent.mkdir(parents=True, exist_ok=True)
+    sbom_file.write_text(json.dumps(sbom, indent=1))
+    context = _fresh_context(settings, f"{name}-sbom")
+    shutil.copy2(sbom_file, context / "sbom.cdx.json")
+    (context / "Containerfile").write_text(
+        f"FROM {stage}\nCOPY sbom.cdx.json {SBOM_PATH}\nLABEL nl.vertelpunt.stage={stage_id}\n")
+    run_logged(["podman", "build", "--format", "docker", "-t", image, str(context)], f"adding the SBOM to {image}",
+               log)
+    return sbom_file
+
+
+def build_images(names: Iterable[str], settings: ImagesSettings | None = None, refresh_base: bool = False,
+                 no_cache: bool = False) -> list[str]:
+    """Build the named images (and the base first); return their names. Used by the CLI and the tests."""
+    settings = settings or ImagesSettings()
+    names = list(dict.fromkeys(names))
+    unknown = set(names) - set(ALL_IMAGES)
+    if unknown:
+        raise ImageError(f"unknown image(s): {', '.join(sorted(unknown))}; choose from {', '.join(ALL_IMAGES)}")
+    ensure_engine_tools()
+    rootfs = ensure_rootfs(settings, refresh_base)
+    console.print(f"[green]✓[/] {ensure_runtime(rootfs)}")
+    ensure_base(settings, refresh_base, no_cache)
+    python_context = stage_python_context(settings) if any(name in UNITS for name in names) else None
+    built = []
+    for name in names:
+        started = time.monotonic()
+        image = settings.image(name)
+        console.print(f"[cyan]…[/] {image} (log: {settings.home / 'logs' / f'{name}.log'})")
+        sbom = build_one(settings, name, python_context, no_cache)
+        size = int(image_inspect(image).get("Size", 0))
+        console.print(f"[green]✓[/] {image}: {size / 1e6:.0f} MB, SBOM {sbom} "
+                      f"({len(json.loads(sbom.read_text())['components'])} components), "
+                      f"{time.monotonic() - started:.0f} s")
+        built.append(image)
+    return built
+
+
+# --- SBOM -------------------------------------------------------------------------------------------------------
+
+
+def _debian_components(root: Path) -> list[dict[str, Any]]:
+    status = root / "var/lib/dpkg/status"
+    components = []
+    for paragraph in status.read_text(errors="replace").split("\n\n") if status.exists() else []:
+        fields = dict(re.findall(r"^([A-Za-z-]+): (.*)$", paragraph, re.MULTILINE))
+        if fields.get("Status", "").endswith(" installed") and "Package" in fields:
+            name, version, arch = fields["Package"], fields.get("Version", ""), fields.get("Architecture", "")
+            components.append({"type": "library" if name.startswith("lib") else "application", "name": name,
+                               "version": version, "purl": f"pkg:deb/debian/{name}@{version}?arch={arch}",
+                               "properties": [{"name": "nl.vertelpunt:source", "value": "dpkg"}]})
+    return components
+
+
+def _python_components(root: Path) -> list[dict[str, Any]]:
+    components = []
+    for metadata in sorted(root.glob("opt/vertelpunt/lib/python3*/site-packages/*.dist-info/METADATA")):
+        fields = email.parser.Parser().parsestr(metadata.read_text(errors="replace"), headersonly=True)
+        name, version = fields.get("Name", ""), fields.get("Version", "")
+        component: dict[str, Any] = {"type": "library", "name": name, "version": version,
+                                     "purl": f"pkg:pypi/{re.sub(r'[-_.]+', '-', name).lower()}@{version}"}
+        licence = fields.get("License-Expression") or fields.get("License") or ""
+        if licence and len(licence) < 100:
+            component["licenses"] = [{"expression": licence}] if fields.get("License-Expression") \
+                else [{"license": {"name": licence}}]
+        components.append(component)
+    return components
+
+
+def _jar_coordinates(jar: Path) -> tuple[str, str, str] | None:
+    try:
+        with zipfile.ZipFile(jar) as archive:
+            for entry in archive.namelist():
+                if entry.startswith("META-INF/maven/") and entry.endswith("/pom.properties"):
+                    text = archive.read(entry).decode(errors="replace")
+                    props = dict(re.findall(r"^(groupId|artifactId|version)=(.*)$", text, re.MULTILINE))
+                    if len(props) == 3:
+                        return props["groupId"].strip(), props["artifactId"].strip(), props["version"].strip()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return None
+
+
+def _java_components(root: Path) -> list[dict[str, Any]]:
+    components = []
+    for jar in sorted((root / "opt").rglob("*.jar")) if (root / "opt").exists() else []:
+        coordinates = _jar_coordinates(jar)
+        path = "/" + str(jar.relative_to(root))
+        if coordinates:
+            group, artifact, version = coordinates
+            components.append({"type": "library", "group": group, "name": artifact, "version": version,
+                               "purl": f"pkg:maven/{group}/{artifact}@{version}?type=jar",
+                               "properties": [{"name": "nl.vertelpunt:path", "value": path}]})
+        else:
+            components.append({"type": "file", "name": jar.name, "hashes": [
+                {"alg": "SHA-256", "content": hashlib.sha256(jar.read_bytes()).hexdigest()}],
+                "properties": [{"name": "nl.vertelpunt:path", "value": path}]})
+    return components
+
+
+def sbom_of_tree(root: Path, image: str) -> dict[str, Any]:
+    """A CycloneDX 1.5 document for a root filesystem: Debian packages, Python distributions, Java archives."""
+    components = [*_debian_components(root), *_python_components(root), *_java_components(root)]
+    name, _, version = image.rpartition(":")
+    return {
+        "bomFormat": "CycloneDX", "specVersion": "1.5", "serialNumber": f"urn:uuid:{uuid.uuid4()}", "version": 1,
+        "metadata": {
+            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "tools": {"components": [{"type": "application", "name": "vertelpunt images build"}]},
+            "component": {"type": "container", "name": name, "version": version},
+        },
+        "components": components,
+    }
+
+
+def make_sbom(stage: str, image: str) -> dict[str, Any]:
+    root = Path(podman("image", "mount", stage).stdout.strip())
+    try:
+        return sbom_of_tree(root, image)
+    finally:
+        podman("image", "unmount", stage, check=False)
+
+
+# --- the command line -------------------------------------------------------------------------------------------
+
+app = typer.Typer(
+    help=(
+        "Container images of Vertelpunt, built here from Debian packages and the locked wheels (no registry).\n\n"
+        "Units: intake (also runs the relay), federation, indexer, gateway (with the Werkplaats). Servers for "
+        "`vertelpunt stack up --containers` and the container tests: postgres, kafka, opensearch, keycloak.\n\n"
+        "Every image runs as uid 10001, writes only to /tmp and its declared volumes, has a HEALTHCHECK and "
+        f"carries a CycloneDX SBOM at {SBOM_PATH} (also under /var/tmp/vertelpunt/images/sbom)."
+    ),
+    no_args_is_help=True,
+)
+
+
+@app.command()
+def build(
+    names: Annotated[list[str] | None, typer.Argument(
+        help=f"Images to build (default: all). Choose from: {', '.join(ALL_IMAGES)}.")] = None,
+    refresh_base: Annotated[bool, typer.Option(
+        help="Run debootstrap again (new Debian updates) instead of using the cached root filesystem.")] = False,
+    no_cache: Annotated[bool, typer.Option(help="Rebuild every layer instead of reusing podman's layer cache.")]
+    = False,
+) -> None:
+    """Build images with podman: base root filesystem (debootstrap, cached), then each image and its SBOM.
+
+    First run: debootstrap takes 1 to 2 minutes, each image a few minutes (packages and wheels are downloaded);
+    later runs reuse the cached root filesystem and podman's layers. If this machine's sandbox refuses resource
+    limits inside containers, an OCI runtime wrapper is installed and the output says so.
+    """
+    started = time.monotonic()
+    try:
+        built = build_images(names or list(ALL_IMAGES), refresh_base=refresh_base, no_cache=no_cache)
+    except ImageError as error:
+        console.print(f"[red]✗ {error}[/]")
+        raise typer.Exit(1) from None
+    console.print(f"[green]✓[/] built {len(built)} image(s) in {time.monotonic() - started:.0f} s")
+
+
+@app.command("list")
+def list_images() -> None:
+    """Show the built images with their sizes."""
+    settings = ImagesSettings()
+    for name in ALL_IMAGES:
+        image = settings.image(name)
+        if image_exists(image):
+            info = image_inspect(image)
+            typer.echo(f"{image:45} {int(info.get('Size', 0)) / 1e6:7.0f} MB  {info.get('Created', '')[:19]}")
+        else:
+            typer.echo(f"{image:45} (not built)")
