@@ -19,8 +19,10 @@ WEAK_SUFFIXES = ("weg", "dijk", "hof", "pad", "markt", "dam", "wal", "erf", "par
 HOUSE_NUMBER = (r"\d{1,4}(?:\s?[a-zA-Z](?![\w])|\s?-\s?\d{1,3}(?!\d)|\s?-?\s?[IVX]{1,4}(?![\w])"
                 r"|\s(?:bis|hs|huis|zw|rd|boven|beneden)(?![\w]))?")
 # "de snelweg 3 uur", "Rotterdam 2 keer", "€ 12,50": a number with a unit is no house number.
-NOT_A_QUANTITY = (r"(?!\s*(?:%|[.,:]\d|uur|jaar|jaren|maand|maanden|week|weken|dag|dagen|keer|km|kilometer|meter|"
-                  r"m2|minuten|min|seconden|euro|eur|procent|kinderen|personen|mensen|stuks|kg|cm|x(?![\w])))")
+QUANTITY = (r"\s*(?:%|[.,:]\d|uur|jaar|jaren|maand|maanden|week|weken|dag|dagen|keer|km|kilometer|meter|m2|"
+            r"minuten|min|seconden|euro|eur|procent|kinderen|personen|mensen|stuks|kg|cm|x(?![\w]))")
+NOT_A_QUANTITY = rf"(?!{QUANTITY})"
+UNIT_AFTER = re.compile(QUANTITY, re.IGNORECASE)
 COMPOUND_STREET = re.compile(
     rf"(?<![\w])([^\W\d_]+(?:['’-][^\W\d_]+)*?(?:{'|'.join(STRONG_SUFFIXES + WEAK_SUFFIXES)}))\s+{HOUSE_NUMBER}"
     rf"{NOT_A_QUANTITY}", re.IGNORECASE)
@@ -34,7 +36,7 @@ def find_addresses(masked: Masked, lexicon: Lexicon) -> bool:
     text = masked.text
     return (any(_street(text, m, lexicon) for m in COMPOUND_STREET.finditer(text))
             or MULTI_WORD_STREET.search(text) is not None
-            or any("huisnummer" in a.tag for a in annotate(text)))
+            or any("huisnummer" in a.tag and not UNIT_AFTER.match(text, a.end) for a in annotate(text)))
 
 
 def _street(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:

@@ -22,6 +22,12 @@ _NAME_LISTS = ["names/lst_first_name", "names/lst_surname", "names/lst_interfix_
                "names/lst_interfix", "whitelist"]
 
 
+# Abbreviations of the social domain written as words ("de Wmo"), missing from the general word list.
+SOCIAL_DOMAIN = frozenset({"wmo", "wlz", "wsw", "awbz", "wajong", "wia", "wga", "ioaw", "ioaz", "tozo", "bbz", "anw",
+                           "aow", "ww", "zw", "wsnp", "msnp", "bkr", "cjib", "svb", "cak", "uwv", "duo", "ggz", "ggd",
+                           "mee", "wijkteam", "kredietbank", "nibud"})
+
+
 @dataclass(frozen=True)
 class Lexicon:
     words: frozenset[str]  # ordinary Dutch words, lower case
@@ -76,7 +82,7 @@ def load_lexicon() -> Lexicon:
         entries = [line.strip() for line in lines if line.strip()]
     first_names = _single_words(lists["first_name"])
     surnames = _single_words(lists["surname"]) | _single_words(lists["interfix_surname"])
-    proper = {entry.lower() for entry in entries if entry[0].isupper()} - first_names - surnames
+    proper = ({entry.lower() for entry in entries if entry[0].isupper()} - first_names - surnames) | SOCIAL_DOMAIN
     titles = {item.lower().rstrip(".") for item in lists["prefix"] | lists["interfix"]}
     titles |= {part for item in titles for part in item.split()}
     return Lexicon(

@@ -18,6 +18,7 @@ from vertelpunt.federation.pii.tokens import Word, only_space_between, starts_se
 
 TITLES = frozenset({"mevrouw", "meneer", "mijnheer", "mw", "mevr", "mej", "mejuffrouw", "juffrouw", "dhr", "heer",
                     "mr", "dr", "drs", "ir", "ing", "prof"})
+ABBREVIATED_TITLES = frozenset({"mw", "mevr", "mej", "dhr", "mr", "dr", "drs", "ir", "ing", "prof"})
 RELATIONS = frozenset({"buurman", "buurvrouw", "collega", "zoon", "dochter", "broer", "zus", "moeder", "vader", "opa",
                        "oma", "oom", "tante", "neef", "nicht", "zwager", "schoonzus", "schoonmoeder", "schoonvader",
                        "vriend", "vriendin", "partner", "ex", "cliënt", "client", "klant", "kleinzoon",
@@ -97,18 +98,20 @@ def _lower_case_names(text: str, tokens: list[Word], lexicon: Lexicon) -> bool:
 
 
 def _after_title_or_relation(text: str, tokens: list[Word], lexicon: Lexicon) -> bool:
-    """"mevrouw ghebremariam", "meneer van dam", "buurvrouw Ngozi": what follows a title is a name unless it is
-    an ordinary word ("mevrouw vertelde")."""
-    dotless = text.replace(".", " ")
+    """"mevrouw ghebremariam", "meneer van dam", "mw. Tesfay", "buurvrouw Ngozi": what follows a title is a name
+    unless it is an ordinary word ("mevrouw vertelde")."""
     for i, cue in enumerate(tokens):
         title = cue.low in TITLES and (cue.low != "heer" or (i > 0 and tokens[i - 1].low == "de"))
         if not title and cue.low not in RELATIONS:
             continue
         j, previous, interfix = i + 1, cue, False
         while j < len(tokens) and tokens[j].low in lexicon.titles_and_interfixes - TITLES - RELATIONS \
-                and only_space_between(dotless, previous.end, tokens[j].start):
+                and only_space_between(text, previous.end, tokens[j].start):
             previous, interfix, j = tokens[j], True, j + 1
-        if j >= len(tokens) or not only_space_between(dotless, previous.end, tokens[j].start):
+        if j >= len(tokens):
+            continue
+        between = text[previous.end:tokens[j].start].strip(" \t")
+        if between and not (between == "." and previous is cue and cue.low in ABBREVIATED_TITLES):
             continue
         name = tokens[j]
         if name.low in lexicon.common_words or len(name.text) < 2:
@@ -171,6 +174,9 @@ def _deduce_names(text: str, lexicon: Lexicon) -> bool:
                 and t.low not in TITLES and len(t.text) >= 2]
         if not core:
             continue
-        if any(t.low in TITLES for t in tokens) or any(_names_someone(text, t, lexicon) for t in core):
+        titled = any(t.low in TITLES for t in tokens)
+        if titled and any(not (starts_sentence(text, t.start) and lexicon.is_ordinary_word(t.low)) for t in core):
+            return True  # "mevrouw Bakker", but not "... sprak mevrouw. Daarna ..."
+        if any(_names_someone(text, t, lexicon) for t in core):
             return True
     return False

@@ -19,7 +19,7 @@ PERSON_PLACEHOLDER = re.compile(r"\[PERSOON-\d{1,4}\]")
 
 @dataclass(frozen=True)
 class Masked:
-    text: str  # placeholders replaced by spaces
+    text: str  # placeholders replaced by "#": no word, and no space that would join the words around it
     person_spans: tuple[tuple[int, int], ...]  # where the person placeholders were
     other_spans: tuple[tuple[int, int], ...]  # where the other placeholders were ([PLAATS-1], [ADRES-2] ...)
 
@@ -27,5 +27,5 @@ class Masked:
 def mask_placeholders(text: str) -> Masked:
     spans = [m.span() for m in PLACEHOLDER.finditer(text)]
     person = {m.span() for m in PERSON_PLACEHOLDER.finditer(text)}
-    return Masked(PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text), tuple(sorted(person)),
+    return Masked(PLACEHOLDER.sub(lambda m: "#" * len(m.group(0)), text), tuple(sorted(person)),
                   tuple(span for span in spans if span not in person))
