@@ -9,3 +9,5 @@ echo "… mypy"
 echo "… dependency licences"
 .venv/bin/python scripts/check_licences.py
 ./scripts/helm_check.sh
+echo "… API rules (Spectral, Dutch API Design Rules) on the intake's OpenAPI document"
+./scripts/api-lint/lint.sh

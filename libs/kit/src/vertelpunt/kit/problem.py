@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 from vertelpunt.kit.logging import get_logger
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+ALLOW_CANDIDATES = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 log = get_logger(__name__)
 
 
@@ -30,14 +33,22 @@ class Problem(Exception):
 
 def problem_response(status: int, type_: str, title: str, detail: str | None = None,
                      instance: str | None = None, **extensions: Any) -> JSONResponse:
+    # `detail` is always there (the Dutch API Design Rules require it): without one of its own, the title.
     body: dict[str, Any] = {"type": f"https://vertelpunt.nl/problemen/{type_}", "title": title,
-                            "status": status}
-    if detail:
-        body["detail"] = detail
+                            "status": status, "detail": detail or title}
     if instance:
         body["instance"] = instance
     body.update(extensions)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def allowed_methods(routes: Iterable[BaseRoute], scope: Any) -> list[str]:
+    """Every method that some route answers for this path: the complete `Allow` header of a 405 (Starlette
+    names only the methods of the first route that matched the path). Each method is tried against the routes,
+    so routers that FastAPI includes lazily are asked too."""
+    routes = list(routes)
+    return [method for method in ALLOW_CANDIDATES
+            if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in routes)]
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -66,6 +77,8 @@ def install_problem_handlers(app: FastAPI) -> None:
                                     str(exc.detail) if exc.detail else None, request.url.path)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405 and (allow := allowed_methods(request.app.routes, request.scope)):
+            response.headers["Allow"] = ", ".join(allow)
         return response
 
     @app.exception_handler(Exception)

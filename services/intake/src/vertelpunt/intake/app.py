@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from vertelpunt.anonymisation import AnonymiserConfig
@@ -29,6 +30,7 @@ from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
 from vertelpunt.intake.web.oidc import login_client
+from vertelpunt.kit.api_rules import AdrHttpMiddleware, ApiContact, adr_openapi
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.db import make_engine
 from vertelpunt.kit.logging import get_logger
@@ -38,6 +40,8 @@ from vertelpunt.kit.ratelimit import RateLimiter
 from vertelpunt.kit.web_security import TokenGuardMiddleware, build_csp, install_web_security
 
 API_VERSION = "1.0.0"
+API_PREFIX = "/api/v1"
+OPENAPI_URL = f"{API_PREFIX}/openapi.json"
 SESSION_MAX_AGE = 12 * 3600  # one working day; Keycloak's own session usually ends sooner
 log = get_logger(__name__)
 
@@ -97,10 +101,14 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
         version=API_VERSION,
         description="Verhalen vertellen en duiden. Ruwe verhalen blijven bij de gemeente.",
         lifespan=lifespan,
-        openapi_url="/api/v1/openapi.json",
+        openapi_url=OPENAPI_URL,
         docs_url="/api/v1/docs",
     )
     app.state.container = c
+    # OpenAPI 3.0 that follows the Dutch API Design Rules (servers, contact, API-Version, problem+json 400).
+    adr_openapi(app, prefix=API_PREFIX, server_url=c.settings.public_url,
+                contact=ApiContact(name=f"Vertelpunt {c.settings.tenant_name}", email=c.settings.api_contact_email,
+                                   url=c.settings.public_url))
     install_problem_handlers(app)
 
     @app.exception_handler(Problem)
@@ -152,6 +160,13 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
                          cache_control=(("/", "no-store"), ("/static", "public, max-age=3600")),
                          csp=csp, csp_by_path=(("/api/v1/docs", docs_csp),),
                          strict_transport_security="max-age=31536000" if c.settings.https else None)
+    # The municipality's own sites may call the API from the browser (preflight answered here); others not.
+    app.add_middleware(CORSMiddleware, allow_origins=c.settings.cors_origins, allow_credentials=False,
+                       allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                       allow_headers=["Authorization", "Content-Type", "X-Access-Purpose", "X-Review-Token"],
+                       expose_headers=["API-Version", "Location"], max_age=600)
+    # Outermost of all: API-Version on every answer, trailing slash 404 (never a redirect), 415 for non-JSON.
+    app.add_middleware(AdrHttpMiddleware, prefix=API_PREFIX, version=API_VERSION, openapi_url=OPENAPI_URL)
     app.include_router(framework_router)
     app.include_router(stories_router)
     app.include_router(keyed_router)

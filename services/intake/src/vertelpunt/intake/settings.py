@@ -43,6 +43,10 @@ class IntakeSettings(BaseSettings):
     max_json_depth: int = Field(16, ge=4)
     host: str = "127.0.0.1"
     port: int = 8101
+    # Browser origins of the municipality's own sites that may call the REST API (CORS); none: no CORS.
+    cors_origins: list[str] = Field(default_factory=list)
+    # The contact published in the OpenAPI document (info.contact); its URL is the public URL.
+    api_contact_email: str = "api@vertelpunt.nl"
     # Worker processes of `serve`; each handles requests on its own core (anonymisation is CPU-bound). The
     # campaign-link rate limit is kept per worker, so with N workers a link allows up to N times the limit.
     workers: int = Field(1, ge=1, le=64)

@@ -2,17 +2,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, OptionalActorDep, SessionDep
-from vertelpunt.intake.stories.models import Channel, Story, StoryStatus
+from vertelpunt.intake.stories.models import Channel, Story
 from vertelpunt.intake.stories.schemas import (
     KeyCommand,
+    Link,
+    PageLinks,
     StoryCreate,
     StoryOut,
     StoryPage,
     StoryPreview,
     StoryReview,
+    StoryState,
     ThreadStory,
 )
 from vertelpunt.intake.stories.service import StoryService
@@ -21,6 +24,7 @@ from vertelpunt.intake.text import CleanStr
 router = APIRouter(prefix="/api/v1/stories", tags=["stories"])
 PurposeHeader = Annotated[CleanStr, Header(alias="X-Access-Purpose", max_length=200,
                                       description="Why raw stories are read; recorded in the access log")]
+StoryId = Annotated[CleanStr, Path(alias="storyId")]
 
 
 def _service(session: SessionDep, c: ContainerDep) -> StoryService:
@@ -42,9 +46,9 @@ def tell_story(body: StoryCreate, session: SessionDep, c: ContainerDep, actor: A
     return _service(session, c).tell(body, actor)
 
 
-@router.post("/{story_id}/review", response_model=StoryPreview,
+@router.post("/{storyId}/review", response_model=StoryPreview,
              summary="De geanonimiseerde versie bevestigen, aanvullen of herstellen, en kiezen om te delen")
-def review_story(story_id: CleanStr, body: StoryReview, session: SessionDep, c: ContainerDep, actor: OptionalActorDep,
+def review_story(story_id: StoryId, body: StoryReview, session: SessionDep, c: ContainerDep, actor: OptionalActorDep,
                  review_token: Annotated[str | None, Header(alias="X-Review-Token")] = None) -> StoryPreview:
     return _service(session, c).review(story_id, body, actor, review_token)
 
@@ -53,29 +57,30 @@ def review_story(story_id: CleanStr, body: StoryReview, session: SessionDep, c: 
 def list_stories(session: SessionDep, c: ContainerDep, actor: ActorDep, purpose: PurposeHeader = "overzicht",
                  page: Annotated[int, Query(ge=1, le=10_000)] = 1,
                  page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
-                 status: StoryStatus | None = None, channel: Channel | None = None,
+                 status: StoryState | None = None, channel: Channel | None = None,
                  campaign_id: Annotated[CleanStr | None, Query(alias="campaignId", max_length=36)] = None) -> StoryPage:
-    items, total = _service(session, c).list(actor, page, page_size, purpose, status=status, channel=channel,
-                                             campaign_id=campaign_id)
+    items, total = _service(session, c).list(actor, page, page_size, purpose, channel=channel,
+                                             status=status.stored() if status else None, campaign_id=campaign_id)
     base = f"/api/v1/stories?pageSize={page_size}&page="
-    return StoryPage(items=[to_out(s) for s in items], page=page, page_size=page_size, total=total,
-                     links={"self": f"{base}{page}", "next": f"{base}{page + 1}" if page * page_size < total else None,
-                            "prev": f"{base}{page - 1}" if page > 1 else None})
+    links = PageLinks(self=Link(href=f"{base}{page}"),
+                      next=Link(href=f"{base}{page + 1}") if page * page_size < total else None,
+                      prev=Link(href=f"{base}{page - 1}") if page > 1 else None)
+    return StoryPage(items=[to_out(s) for s in items], page=page, page_size=page_size, total=total, links=links)
 
 
-@router.get("/{story_id}", response_model=StoryOut, summary="Eén verhaal, met de oorspronkelijke tekst")
-def read_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep,
+@router.get("/{storyId}", response_model=StoryOut, summary="Eén verhaal, met de oorspronkelijke tekst")
+def read_story(story_id: StoryId, session: SessionDep, c: ContainerDep, actor: ActorDep,
                purpose: PurposeHeader = "inzage") -> StoryOut:
     return to_out(_service(session, c).read(story_id, actor, purpose))
 
 
-@router.post("/{story_id}/withdraw", response_model=StoryOut, summary="Niet meer delen met de sector")
-def withdraw_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryOut:
+@router.post("/{storyId}/withdraw", response_model=StoryOut, summary="Niet meer delen met de sector")
+def withdraw_story(story_id: StoryId, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryOut:
     return to_out(_service(session, c).withdraw(story_id, actor))
 
 
-@router.delete("/{story_id}", status_code=204, summary="Verhaal wissen (ook uit de sector)")
-def erase_story(story_id: CleanStr, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
+@router.delete("/{storyId}", status_code=204, summary="Verhaal wissen (ook uit de sector)")
+def erase_story(story_id: StoryId, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
     _service(session, c).erase(story_id, actor)
     return Response(status_code=204)
 

@@ -3,18 +3,44 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    WithJsonSchema,
+    model_serializer,
+)
 from pydantic.alias_generators import to_camel
 
 from vertelpunt.intake.frameworks.answers import Answer
-from vertelpunt.intake.stories.models import Channel
+from vertelpunt.intake.stories.models import Channel, StoryStatus
 from vertelpunt.intake.text import CleanStr
 
 
 class Schema(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class StoryState(StrEnum):
+    """A story's status as the REST API names it (camelCase enum values); stored as `StoryStatus`."""
+
+    PENDING_REVIEW = "pendingReview"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+    ERASED = "erased"
+
+    def stored(self) -> StoryStatus:
+        return StoryStatus[self.name]
+
+
+# A stored status (`pending_review`) leaves the API as its REST name (`pendingReview`).
+Status = Annotated[str, PlainSerializer(lambda value: StoryState[StoryStatus(value).name].value, return_type=str),
+                   WithJsonSchema({"type": "string", "enum": [state.value for state in StoryState]})]
 
 
 class StoryCreate(Schema):
@@ -55,7 +81,7 @@ class ReviewMark(Schema):
 
 class StoryPreview(Schema):
     id: str
-    status: str
+    status: Status
     anonymised_title: str
     anonymised_text: str
     # The anonymised "other, namely" answers, by question id: they leave the municipality too.
@@ -78,7 +104,7 @@ class StoryReview(Schema):
 
 class StoryOut(Schema):
     id: str
-    status: str
+    status: Status
     channel: str
     storyteller_role: str
     title: str | None
@@ -113,9 +139,25 @@ class ThreadStory(Schema):
     created_at: datetime
 
 
+class Link(Schema):
+    href: str
+
+
+class PageLinks(Schema):
+    """HAL links of a page: link objects, and only the ones that exist (no `next` on the last page)."""
+
+    self_: Link = Field(alias="self")
+    next: Link | None = None
+    prev: Link | None = None
+
+    @model_serializer(mode="wrap")
+    def _present_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return {name: link for name, link in handler(self).items() if link is not None}
+
+
 class StoryPage(Schema):
     items: list[StoryOut]
     page: int
     page_size: int
     total: int
-    links: dict[str, str | None] = Field(serialization_alias="_links")
+    links: PageLinks = Field(serialization_alias="_links")
