@@ -144,8 +144,9 @@ type). Ordinary words kept: the share of words outside planted identifiers that 
    OpenTaal Dutch word list (Debian `wdutch`, BSD licence) to tell a word from a name, and the words it also has as
    a proper noun ("Geurt", "Klaas"); Dutch woonplaatsen and country names (Faker nl_NL); organisations, laws,
    nationalities, holidays and brands that are never identifiers. The generated lists are rebuilt by
-   `libs/anonymisation/scripts/build_data.py`; their licences are in `data/LICENCES.md`. A whole name is one span (initials, first
-   names, tussenvoegsels, double surnames; titles stay outside), so "Karin [PERSOON-1]" cannot happen. A word is a
+   `libs/anonymisation/scripts/build_data.py`; their licences are in `data/LICENCES.md`.
+   A whole name is one span (initials, first names, tussenvoegsels, double surnames; titles stay outside), so
+   "Karin [PERSOON-1]" cannot happen. A word is a
    name part when a list knows it as a name, when it is capitalised mid-sentence and not an ordinary word, or when
    a cue marks it: a title ("mevrouw fatma demir"), a naming verb ("zei jan", "met sven gebeld"), a relation
    ("mijn collega ruud"), a person's place ("kun je X even bellen", "X en haar dochter"). Streets: compound and
