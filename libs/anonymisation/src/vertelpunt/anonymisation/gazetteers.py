@@ -44,6 +44,7 @@ class PhraseIndex:
     """Phrases by their first two token keys, longest first, for a linear scan over tokens."""
 
     singles: WordSet
+    firsts: WordSet  # first keys of the phrases of two or more tokens
     by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]]
 
     @classmethod
@@ -56,11 +57,12 @@ class PhraseIndex:
                 singles.add(key[0])
             elif key:
                 grouped[key[0], key[1]].add(key)
-        return cls(word_set(singles), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
+        return cls(word_set(singles), word_set(first for first, _ in grouped),
+                   {k: tuple(sorted(v, key=len, reverse=True)) for k, v in grouped.items()})
 
     def match(self, keys: list[str], index: int) -> int:
         """Length in tokens of the longest phrase starting at keys[index], or 0."""
-        if index + 1 < len(keys):
+        if keys[index] in self.firsts and index + 1 < len(keys):
             for phrase in self.by_pair.get((keys[index], keys[index + 1]), ()):
                 if tuple(keys[index:index + len(phrase)]) == phrase:
                     return len(phrase)

@@ -244,7 +244,7 @@ class Scan:
         if t.kind != "w":
             return None
         if len(t.text) == 1:
-            return "cap" if self.initial(i) and self._particles_then(i + 2, "cap") else None
+            return "cap" if t.text.isupper() and self.initial(i) and self._particles_then(i + 2, "cap") else None
         key = t.key
         if key in PARTICLES or key in TITLES:
             return None
@@ -406,10 +406,9 @@ class Scan:
                     yield i, i + length
                     i += length
                     continue
-            elif not self.named(t.key) and self.previous_key(i) in PLACE_CUES and (
-                    (t.cap and not self.word(t.key))
-                    or (t.lower and len(t.key) >= 4 and t.key not in STOP and not self.ordinary(t.key)
-                        and _pronounceable(t.key))):
+            elif ((t.cap and not self.word(t.key))
+                  or (t.lower and len(t.key) >= 4 and t.key not in STOP and not self.ordinary(t.key)
+                      and _pronounceable(t.key))) and not self.named(t.key) and self.previous_key(i) in PLACE_CUES:
                 yield i, i + 1  # "woont in Oosterwolde", "in hoogvliet": a place the gazetteer does not know
             i += 1
 

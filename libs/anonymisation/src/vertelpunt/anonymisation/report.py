@@ -208,8 +208,10 @@ Over-redacted words, second corpus: {", ".join(informal.over_redacted_examples[:
 - A lower-case surname that is a Dutch compound ("veldkamp", "tijhuis") can pass for a word in chat text.
 - A capitalised word mid-sentence that is not Dutch is taken for a name (after "in", "bij" or "naar" for a
   place): unknown brand or organisation names ("bij Zorgbalans") are over-redacted; the review step lets the
-  storyteller restore them. Acronyms of up to five letters are
-  kept, also when they are someone's initials written without dots.
+  storyteller restore them. Words in capitals of up to three letters (up to five when no list knows them as a
+  name) are kept as acronyms, also when they are someone's initials written without dots ("AB").
+- A name at the start of a sentence that is also an ordinary word and is followed by neither another name part
+  nor a verb is kept ("Roos, kom je even?").
 - Places outside the woonplaatsen list are found only after a cue ("woont in", "verhuisd naar") or as an
   unknown capitalised word. Countries, provinces and regions are kept on purpose (not direct identifiers).
 - Homoglyphs from other scripts (a Cyrillic "а" inside a Latin name) are not folded by NFKC and can hide a

@@ -113,8 +113,8 @@ def _sentence_start_after_mark(text: str, token: Token, previous: Token, before:
     if mark == ".":
         # "mw." and "J." do not end a sentence; "5821HR." does (the letters are glued to a number).
         abbreviation = before is not None and before.kind == "w" and (
-            before.start == 0 or not text[before.start - 1].isalnum()) and (
-            before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
+            before.key in ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper())) and (
+            before.start == 0 or not text[before.start - 1].isalnum())
         token.sentence_start = not abbreviation
     elif mark in SENTENCE_END:
         token.sentence_start = True
