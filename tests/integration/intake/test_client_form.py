@@ -101,6 +101,7 @@ def test_an_invalid_client_story_comes_back_with_every_answer_and_dutch_labelled
         summary = _summary(html)
         assert 'tabindex="-1"' in summary and "String should" not in html and "uitkomst-" not in summary
     assert '<a href="#title">Geef je verhaal een korte titel: Dit veld is verplicht.</a>' in _summary(first.text)
+    assert '<a href="#q.rol-staff">Wie vertelt dit verhaal?' in _summary(first.text)  # all errors at once
     assert _value(first.text, "title") == ""
     assert 'aria-invalid="true" aria-describedby="fout-title"' in first.text
     assert _value(second.text, "title") == "Mijn toeslag"

@@ -28,7 +28,9 @@ from vertelpunt.intake.web.forms import (
     FormError,
     answer_errors,
     answers_from_form,
+    framework_problems,
     label,
+    merge_errors,
     questions_for,
     validation_errors,
 )
@@ -178,17 +180,19 @@ async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: A
     def again(errors: list[FormError]) -> HTMLResponse:
         return _form(request, session, c, action, assisted, errors, values, many, 400, client=client, actor=actor)
 
+    answers = answers_from_form(shown, values, many)
     try:
         command = StoryCreate(title=values.get("title", ""), text=values.get("text", ""),
-                              channel=_chosen_channel(values, request),
-                              answers=answers_from_form(shown, values, many),
+                              channel=_chosen_channel(values, request), answers=answers,
                               consent_to_share=values.get("consent") == "yes", assisted=assisted,
                               story_key=values.get("story_key") or None)
         # Anonymising a long story takes a while: off the event loop, so /health and others stay quick.
         service = StoryService(session, c.settings.tenant_code, c.anonymiser)
         preview = await run_in_threadpool(service.tell, command, actor)
     except ValidationError as error:
-        return again(validation_errors(error.errors(), shown, locale, client or assisted))
+        wording = client or assisted
+        return again(merge_errors([*validation_errors(error.errors(), shown, locale, wording),
+                                   *answer_errors(framework_problems(framework, answers), shown, locale, wording)]))
     except Problem as problem:
         if problem.status != 400:
             raise

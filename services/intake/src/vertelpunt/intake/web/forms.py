@@ -10,6 +10,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
+from vertelpunt.intake.frameworks.answers import Answer, validate_answers
 from vertelpunt.intake.frameworks.models import Framework, Option, Question
 from vertelpunt.intake.text import catalogue, refused_character
 
@@ -38,7 +41,7 @@ def questions_for(framework: Framework, client: bool, campaign_choice: Collectio
 def label(item: Question | Option, locale: str, client: bool) -> str:
     """The wording for this storyteller: the plain client variant when there is one."""
     labels = item.client_label if client and item.client_label else item.label
-    return labels.get(locale) or labels.get("nl") or next(iter(labels.values()), item.id)
+    return str(labels.get(locale) or labels.get("nl") or next(iter(labels.values()), item.id))
 
 
 def first_input_id(question: Question) -> str:
@@ -73,7 +76,7 @@ def _error(key: str, message: str, questions: Sequence[Question], locale: str, c
     return None
 
 
-def _merge(errors: Iterable[FormError | None]) -> list[FormError]:
+def merge_errors(errors: Iterable[FormError | None]) -> list[FormError]:
     """One error per field, first one wins; anything the form cannot place is still shown, without ids."""
     merged: dict[str, FormError] = {}
     for error in errors:
@@ -96,7 +99,7 @@ def validation_errors(items: Iterable[Mapping[str, Any]], questions: Sequence[Qu
             message = catalogue.text(_ERROR_CODES.get(str(item.get("type")), "input.invalid"), locale)
         key = parts[1] if parts[:1] == ["answers"] and len(parts) > 1 else (parts[0] if parts else "")
         found.append(_error(key, message, questions, locale, client) or _unplaced(message, locale))
-    return _merge(found)
+    return merge_errors(found)
 
 
 def answer_errors(params: Iterable[Mapping[str, Any]], questions: Sequence[Question], locale: str,
@@ -109,7 +112,19 @@ def answer_errors(params: Iterable[Mapping[str, Any]], questions: Sequence[Quest
         message = catalogue.text(code, locale) if code.startswith("answers.") else catalogue.text("input.invalid",
                                                                                                   locale)
         found.append(_error(key, message, questions, locale, client) or _unplaced(message, locale))
-    return _merge(found)
+    return merge_errors(found)
+
+
+def framework_problems(framework: Framework, answers: Mapping[str, Mapping[str, Any]]) -> list[dict[str, str]]:
+    """The framework's verdict on the answers that are well formed, as invalidParams: so a storyteller hears about
+    a missing required answer together with a missing title, not one error per attempt."""
+    parsed = {}
+    for question_id, raw in answers.items():
+        try:
+            parsed[question_id] = Answer.model_validate(raw)
+        except ValidationError:
+            continue  # already reported by the command's own validation
+    return [{"name": f"answers.{e.question_id}", "code": e.code} for e in validate_answers(framework, parsed)]
 
 
 def _unplaced(message: str, locale: str) -> FormError:
