@@ -41,3 +41,11 @@ echo "… installing the Werkplaats assets (npm ci, served locally, never from a
 
 echo "… helm and kubeconform for the chart checks (go install, cached in /var/tmp/vertelpunt/tools)"
 ./scripts/helm_check.sh install
+
+# The federation's second PII check uses deduce, which builds its lookup structures (about two minutes) on first
+# use and caches them inside the installed package. Build them here, once per install, so that neither the
+# federation service's start nor a test run pays for it (with the cache, loading takes seconds).
+if ! ls .venv/lib/python3*/site-packages/deduce/data/lookup/cache/lookup_structs.pickle >/dev/null 2>&1; then
+  echo "… building deduce's lookup structures for the federation's second PII check (about two minutes)"
+  .venv/bin/python -m vertelpunt.federation warm-up
+fi

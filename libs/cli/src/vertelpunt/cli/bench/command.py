@@ -8,14 +8,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from vertelpunt.cli.bench import report, scenarios
+from vertelpunt.cli.bench import report, scenarios, second_check
 from vertelpunt.cli.demo import platform_settings, start_demo_platform
 from vertelpunt.cli.platform import Platform
 from vertelpunt.cli.stack.commands import bring_up
 from vertelpunt.cli.stack.settings import StackSettings
 
 console = Console(stderr=True)
-ALL = "anonymiser,intake,pipeline,indexer,freshness,queries"
+ALL = "anonymiser,intake,pipeline,indexer,freshness,queries,second-check"
 
 
 def bench(
@@ -29,9 +29,12 @@ def bench(
     wanted = {w.strip() for w in only.split(",")}
     stack = StackSettings()
     say = lambda message: console.print(f"[cyan]…[/] {message}")  # noqa: E731
-    bring_up(stack)
+    if wanted - {"anonymiser", "second-check"}:  # these two run without the stack
+        bring_up(stack)
     settings = platform_settings(stack, stack.home / "bench-state")
     results: dict[str, Any] = {}
+    if "second-check" in wanted:
+        results["second_check"] = second_check.measure(say)
     if "anonymiser" in wanted:
         results["anonymiser"] = scenarios.anonymiser(say)
     if wanted & {"intake", "freshness"}:

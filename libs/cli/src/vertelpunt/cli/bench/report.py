@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
 
+from vertelpunt.cli.bench import second_check
 from vertelpunt.cli.stack.settings import StackSettings
 
 
@@ -113,6 +114,7 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
                          f"gateway overhead {s50 - d50:.1f} ms (ratio {s50 / d50:.2f}) | overhead <= 3 ms |")
             lines.append(f"| resident memory of the gateway at {size:,} stories | "
                          f"{figures.get('gateway_rss_mib', float('nan')):.0f} MiB | reported |")
+    lines += second_check.report_rows(results["second_check"]) if "second_check" in results else []
     lines += ["", "## How to read and reproduce",
               "Run `make bench` (or `vertelpunt bench --help` for sizes). The pattern queries include the "
               "disclosure control, which runs extra aggregations per filter dimension; the gateway overhead is the "
