@@ -175,10 +175,19 @@ def ensure_engine_tools() -> None:
                "installing podman and debootstrap", log, env=env)
 
 
-def _start_error(runtime: str | None, image: str) -> str | None:
-    """None when a container starts with this runtime (None: podman's configured one), else podman's error."""
-    argv = ["podman", *(["--runtime", runtime] if runtime else []), "run", "--rm", "--network=none", image, "true"]
-    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+def _start_error(image: str, plain: bool) -> str | None:
+    """None when a container starts, else podman's error. `plain`: runc with podman's defaults, ignoring every
+    containers.conf (ours included), which is how podman runs on a machine where nothing was configured."""
+    if not plain:
+        argv, env = ["podman", "run", "--rm", "--network=none", image, "true"], None
+    else:
+        empty = ImagesSettings().home / "empty-containers.conf"
+        empty.parent.mkdir(parents=True, exist_ok=True)
+        empty.write_text("")
+        argv = ["podman", "--runtime", shutil.which("runc") or "/usr/bin/runc", "run", "--rm", "--network=none",
+                image, "true"]
+        env = dict(os.environ, CONTAINERS_CONF=str(empty))
+    result = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
     return None if result.returncode == 0 else (result.stderr.strip() or f"exit {result.returncode}")
 
 
@@ -207,8 +216,7 @@ def ensure_runtime(image: str) -> str:
 
     Returns one line for the output saying which runtime is used and why.
     """
-    runc = shutil.which("runc") or "/usr/bin/runc"
-    plain = _start_error(runc, image)
+    plain = _start_error(image, plain=True)
     if plain is None:
         return "OCI runtime: runc as is (this machine allows resource limits inside containers)"
     if "rlimit" not in plain.lower():
@@ -217,7 +225,7 @@ def ensure_runtime(image: str) -> str:
         console.print("[yellow]![/] this sandbox refuses resource limits inside containers "
                       f"({plain.splitlines()[-1][:120]}); installing the OCI runtime wrapper {WRAPPER}")
         install_rlimits_wrapper()
-    wrapped = _start_error(None, image)
+    wrapped = _start_error(image, plain=False)
     if wrapped is not None:
         raise ImageError(f"podman cannot start a container even through {WRAPPER}:\n{wrapped}")
     return (f"OCI runtime: runc through the rlimits wrapper {WRAPPER} (needed here: the sandbox refuses "
@@ -405,7 +413,7 @@ def stage_server_context(settings: ImagesSettings, name: str) -> Path:
 
 
 def _show_step(line: str) -> bool:
-    return line.startswith(("STEP ", "Error", "error")) or "--> Using cache" in line
+    return line.startswith(("STEP ", "Error", "error"))
 
 
 def podman_build(settings: ImagesSettings, containerfile: Path, context: Path, image: str,
