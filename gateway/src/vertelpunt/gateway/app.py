@@ -14,7 +14,9 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 
 from vertelpunt.gateway import offload, workbench
@@ -43,6 +45,10 @@ def build_schema(settings: GatewaySettings) -> strawberry.Schema:
     # Factories, not instances: Strawberry then makes fresh extensions per request, so concurrent requests never
     # share (and overwrite) one execution context.
     extensions: list = [  # type: ignore[type-arg]
+        # Clients send the same few documents again and again: parse and validate each once (bounded caches);
+        # the limits below still look at every request.
+        partial(ParserCache, maxsize=512),
+        partial(ValidationCache, maxsize=512),
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),

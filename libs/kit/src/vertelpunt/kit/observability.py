@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ReadinessCheck = Callable[[], bool]
 
@@ -45,11 +46,33 @@ def install_observability(app: FastAPI, service: str, checks: dict[str, Readines
 
     app.include_router(router)
 
-    @app.middleware("http")
-    async def _measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    app.add_middleware(RequestMetricsMiddleware, service=service)
+
+
+class RequestMetricsMiddleware:
+    """Requests and latency per route and status. Plain ASGI: Starlette's BaseHTTPMiddleware (what
+    `@app.middleware("http")` builds) costs a task and a memory stream per request on the hot path."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        route = getattr(request.scope.get("route"), "path", "unmatched")
-        REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
-        LATENCY.labels(service, request.method, route).observe(time.perf_counter() - started)
-        return response
+        status = 500
+
+        async def remember_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, remember_status)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            REQUESTS.labels(self.service, scope["method"], route, str(status)).inc()
+            LATENCY.labels(self.service, scope["method"], route).observe(time.perf_counter() - started)
