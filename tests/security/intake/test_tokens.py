@@ -35,27 +35,33 @@ CAMPAIGN = {"name": "Ronde oktober", "startsOn": "2026-10-01", "endsOn": "2099-1
 FOREIGN_TOKEN_OUTCOME: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/stories"): 403,
     ("GET", "/api/v1/stories"): 403,
-    ("GET", "/api/v1/stories/{story_id}"): 403,
-    ("POST", "/api/v1/stories/{story_id}/review"): 403,
-    ("POST", "/api/v1/stories/{story_id}/withdraw"): 403,
-    ("DELETE", "/api/v1/stories/{story_id}"): 403,
+    ("GET", "/api/v1/stories/{storyId}"): 403,
+    ("POST", "/api/v1/stories/{storyId}/review"): 403,
+    ("POST", "/api/v1/stories/{storyId}/withdraw"): 403,
+    ("DELETE", "/api/v1/stories/{storyId}"): 403,
     ("GET", "/api/v1/framework"): 200,  # the framework is public: questions, no answers
     ("GET", "/api/v1/framework/versions/{version}"): 200,
     ("POST", "/api/v1/framework/extensions"): 403,
     ("POST", "/api/v1/campaigns"): 403,
     ("GET", "/api/v1/campaigns"): 403,
-    ("PATCH", "/api/v1/campaigns/{campaign_id}"): 403,
-    ("GET", "/api/v1/campaigns/{campaign_id}/qr.svg"): 403,
+    ("PATCH", "/api/v1/campaigns/{campaignId}"): 403,
+    ("GET", "/api/v1/campaigns/{campaignId}/qr.svg"): 403,
     ("POST", "/api/v1/campaigns/by-link/{token}/stories"): 201,  # the link is the credential, not the bearer
+    # the story key is the credential, not the bearer: a key nobody has is refused as invalid input
+    ("POST", "/api/v1/threads/stories"): 400,
+    ("POST", "/api/v1/threads/withdraw"): 400,
+    ("POST", "/api/v1/threads/erase"): 400,
 }
 
 
 def _bodies() -> dict[tuple[str, str], Any]:
     return {("POST", "/api/v1/stories"): story_body(),
-            ("POST", "/api/v1/stories/{story_id}/review"): {"consentToShare": False},
+            ("POST", "/api/v1/stories/{storyId}/review"): {"consentToShare": False},
             ("POST", "/api/v1/framework/extensions"): EXTENSION,
             ("POST", "/api/v1/campaigns"): CAMPAIGN,
-            ("PATCH", "/api/v1/campaigns/{campaign_id}"): {"name": "Overgenomen"},
+            ("PATCH", "/api/v1/campaigns/{campaignId}"): {"name": "Overgenomen"},
+            **{("POST", f"/api/v1/threads/{action}"): {"storyKey": "geen-bestaande-code-7q"}
+               for action in ("stories", "withdraw", "erase")},
             ("POST", "/api/v1/campaigns/by-link/{token}/stories"): story_body(
                 answers={**story_body()["answers"], "rol": {"choices": ["client"]}})}  # type: ignore[dict-item]
 
@@ -68,17 +74,18 @@ def test_another_municipalitys_token_on_every_intake_endpoint(client: TestClient
     pending = client.post("/api/v1/stories", json=story_body(), headers=bearer(tokens["verteller.zwolle"])).json()
     campaign = client.post("/api/v1/campaigns", json=CAMPAIGN, headers=admin).json()
     version = client.get("/api/v1/framework").json()["version"]
-    values = {"story_id": story_id, "campaign_id": campaign["id"], "token": campaign["link"].rsplit("/", 1)[1],
+    values = {"storyId": story_id, "campaignId": campaign["id"], "token": campaign["link"].rsplit("/", 1)[1],
               "version": version}
-    operations = {(method.upper(), path) for path, item in client.get("/api/v1/openapi.json").json()["paths"].items()
-                  for method in item}
+    document = client.get("/api/v1/openapi.json").json()  # paths are relative to the server URL (.../api/v1)
+    operations = {(method.upper(), f"/api/v1{path}") for path, item in document["paths"].items()
+                  for method in item if path != "/openapi.json"}
     bodies = _bodies()
 
     assert operations == set(FOREIGN_TOKEN_OUTCOME), "classify every new operation here"
     outcomes = {}
     for method, path in sorted(operations):
-        story = pending["id"] if path.endswith("/review") else values["story_id"]
-        url = path.format(**{**values, "story_id": story})
+        story = pending["id"] if path.endswith("/review") else values["storyId"]
+        url = path.format(**{**values, "storyId": story})
         response = client.request(method, url, json=bodies.get((method, path)), headers=bearer(tokens[user]))
         outcomes[(method, path)] = response.status_code
         if response.status_code == 403:
