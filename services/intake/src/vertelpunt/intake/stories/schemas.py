@@ -133,7 +133,7 @@ class KeyCommand(Schema):
 class ThreadStory(Schema):
     id: str
     number: int | None
-    status: str
+    status: Status
     anonymised_title: str | None
     shared: bool
     created_at: datetime
