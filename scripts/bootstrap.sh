@@ -15,6 +15,11 @@ command -v mvn >/dev/null 2>&1 || apt_packages+=(maven)
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
 command -v unzip >/dev/null 2>&1 || apt_packages+=(unzip)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
+# Container images and the testcontainers tests (tests/integration/containers): podman with its network stack,
+# and debootstrap for the base root filesystem (no registry is reachable).
+command -v podman >/dev/null 2>&1 || apt_packages+=(podman netavark aardvark-dns runc)
+command -v iptables >/dev/null 2>&1 || apt_packages+=(iptables)
+command -v debootstrap >/dev/null 2>&1 || apt_packages+=(debootstrap)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing Debian packages: ${apt_packages[*]}. Install them (as root): apt-get install ${apt_packages[*]}" >&2

@@ -9,6 +9,7 @@ fi
 mkdir -p /opt/keycloak/data/import
 cp /opt/keycloak/realm/*.json /opt/keycloak/data/import/
 export JAVA_OPTS_APPEND="-Xms128m -Xmx$KEYCLOAK_HEAP -Djava.io.tmpdir=/tmp"
-exec /opt/keycloak/bin/kc.sh start-dev --import-realm --http-host=0.0.0.0 --http-port="$KC_HTTP_PORT" \
-  --http-management-port="$KC_MANAGEMENT_PORT" --hostname="${KC_HOSTNAME_URL:-http://localhost:$KC_HTTP_PORT}" \
+exec /opt/keycloak/bin/kc.sh start-dev --import-realm --http-host=0.0.0.0 --http-port="$KEYCLOAK_HTTP_PORT" \
+  --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+  --hostname="${KEYCLOAK_HOSTNAME_URL:-http://localhost:$KEYCLOAK_HTTP_PORT}" \
   --health-enabled=true --metrics-enabled=true "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from vertelpunt.cli.stack import process
 from vertelpunt.cli.stack.components import Component, StackError, all_components
+from vertelpunt.cli.stack.containers import containerised
 from vertelpunt.cli.stack.settings import StackSettings
 
 app = typer.Typer(help="The local stack: real Kafka, OpenSearch, Keycloak and PostgreSQL on loopback.",
@@ -18,10 +20,14 @@ app = typer.Typer(help="The local stack: real Kafka, OpenSearch, Keycloak and Po
 console = Console(stderr=True)
 
 ONLY_HELP = "Comma-separated subset: postgres,kafka,opensearch,keycloak."
+CONTAINERS_HELP = ("Run the servers as podman containers from `vertelpunt images build`'s images (built on first "
+                   "use) instead of as processes: same ports, same readiness checks.")
 
 
-def _select(settings: StackSettings, only: str | None) -> list[Component]:
-    components = all_components(settings)
+def _select(settings: StackSettings, only: str | None, containers: bool = False) -> list[Component]:
+    components: list[Component] = all_components(settings)
+    if containers:
+        components = list(containerised(components))
     if not only:
         return components
     wanted = {name.strip() for name in only.split(",") if name.strip()}
@@ -31,9 +37,9 @@ def _select(settings: StackSettings, only: str | None) -> list[Component]:
     return [c for c in components if c.name in wanted]
 
 
-def bring_up(settings: StackSettings, only: str | None = None, fresh: bool = False) -> None:
+def bring_up(settings: StackSettings, only: str | None = None, fresh: bool = False, containers: bool = False) -> None:
     """Fetch (first time only), start and wait for each server in turn; raise StackError on failure."""
-    for component in _select(settings, only):
+    for component in _select(settings, only, containers):
         started = time.monotonic()
         if fresh:
             component.stop()
@@ -84,17 +90,29 @@ def bring_down(settings: StackSettings, only: str | None = None) -> None:
         if component.running() or component.pid_file.exists():
             console.print(f"[cyan]…[/] stopping {component.name}")
         component.stop()
+    _stop_containers(settings, only)
     console.print("[green]✓[/] stack stopped")
+
+
+def _stop_containers(settings: StackSettings, only: str | None) -> None:
+    """Containers of `up --containers` on these ports, if any (podman is not needed when there are none)."""
+    if shutil.which("podman") is None:
+        return
+    for container in reversed(containerised(_select(settings, only))):
+        if container.exists():
+            console.print(f"[cyan]…[/] stopping container {container.container}")
+            container.stop()
 
 
 @app.command()
 def up(
     only: Annotated[str | None, typer.Option(help=ONLY_HELP)] = None,
     fresh: Annotated[bool, typer.Option(help="Throw away the servers' data first (topics, indices, realm).")] = False,
+    containers: Annotated[bool, typer.Option(help=CONTAINERS_HELP)] = False,
 ) -> None:
     """Install on first use, then start every server and wait until each is ready."""
     try:
-        bring_up(StackSettings(), only, fresh)
+        bring_up(StackSettings(), only, fresh, containers)
     except StackError as error:
         console.print(f"[red]✗ {error}[/]")
         raise typer.Exit(1) from None
@@ -102,17 +120,17 @@ def up(
 
 @app.command()
 def down(only: Annotated[str | None, typer.Option(help=ONLY_HELP)] = None) -> None:
-    """Stop exactly the processes the stack started (by their recorded PIDs)."""
+    """Stop exactly the processes the stack started (by their recorded PIDs) and its containers (by name)."""
     bring_down(StackSettings(), only)
 
 
 @app.command()
-def status() -> None:
+def status(containers: Annotated[bool, typer.Option(help="Show the containers of `up --containers`.")] = False) -> None:
     """Show each server, its PID, its URL and whether it answers."""
     settings = StackSettings()
     table = Table("server", "state", "pid", "url", "log")
     healthy = True
-    for component in all_components(settings):
+    for component in _select(settings, None, containers):
         alive = component.running()
         ready = alive and component.probe()
         healthy &= ready
