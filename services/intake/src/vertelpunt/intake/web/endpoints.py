@@ -168,9 +168,8 @@ def _chosen_channel(values: dict[str, str], request: Request) -> Channel:
 async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: Actor, action: str,
                 assisted: bool) -> HTMLResponse:
     form = await request.form()
-    # Every answer goes back into the form after an error: single values and every ticked box.
-    values = {k: without_forbidden(v) for k, v in form.items() if isinstance(v, str)}
-    many = {k: [without_forbidden(v) for v in form.getlist(k) if isinstance(v, str)] for k in form}
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    many = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
     locale = catalogue.negotiate(request.headers.get("accept-language"))
     framework = FrameworkService(session, c.settings.tenant_code).current()
     client = actor.is_client
@@ -178,7 +177,11 @@ async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: A
         questions_for(framework, False)
 
     def again(errors: list[FormError]) -> HTMLResponse:
-        return _form(request, session, c, action, assisted, errors, values, many, 400, client=client, actor=actor)
+        """Every answer goes back into the form: single values and every ticked box, without a refused character
+        (the error names the field), so the storyteller can send again."""
+        kept = {k: without_forbidden(v) for k, v in values.items()}
+        kept_many = {k: [without_forbidden(v) for v in vs] for k, vs in many.items()}
+        return _form(request, session, c, action, assisted, errors, kept, kept_many, 400, client=client, actor=actor)
 
     answers = answers_from_form(shown, values, many)
     try:
