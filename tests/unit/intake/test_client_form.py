@@ -20,6 +20,7 @@ from vertelpunt.intake.web.forms import (
     AGAIN_PATH,
     answer_errors,
     answers_from_form,
+    framework_problems,
     label,
     questions_for,
     validation_errors,
@@ -181,3 +182,14 @@ def test_english_storytellers_get_english_labels_and_messages() -> None:
 ])
 def test_the_way_back_is_only_a_campaign_link(path: str, allowed: bool) -> None:
     assert bool(AGAIN_PATH.match(path)) is allowed
+
+
+def test_the_framework_verdict_comes_with_the_field_errors_not_after_them() -> None:
+    answers = {"tempo": {"dyad": "heel lang"}, "verschil": {"triad": (0.6, 0.3, 0.3)},
+               "situatie": {"choices": ("wonen",), "other": None}}
+
+    problems = framework_problems(core_framework(), answers)
+
+    assert {"name": "answers.verschil", "code": "answers.triad_sum"} in problems
+    assert {"name": "answers.rol", "code": "answers.required"} in problems
+    assert not any(p["name"] in ("answers.tempo", "answers.situatie") for p in problems)  # tempo: pydantic's turn
