@@ -38,7 +38,7 @@ def _local_thread(municipality: Municipality, story_id: str) -> str:
     with Database(municipality.engine).unit_of_work() as session:
         story = session.get(Story, story_id)
         assert story is not None and story.thread_id is not None
-        return story.thread_id
+        return str(story.thread_id)
 
 
 def test_a_follow_up_arrives_with_the_same_pseudonym_and_number_two(  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ from vertelpunt.gateway.permissions import IsAnalyst, IsReader
 from vertelpunt.gateway.release import Release, cell_of, month_bounds
 from vertelpunt.gateway.stats import TestResult, TriadSummary
 from vertelpunt.gateway.stories import ListFilter
+from vertelpunt.gateway.trajectory_schema import TrajectoryType, resolve_trajectory
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
 
 GatewayInfo = Info[GatewayContext, None]
@@ -437,6 +438,12 @@ class Query:
                               share_a=ShareType.of(c.share_a), share_b=ShareType.of(c.share_b),
                               difference=c.difference, test=TestType.of(c.test)) for c in categories],
                           test=TestType.of(test))
+
+    trajectory: TrajectoryType = reader_field(
+        resolver=resolve_trajectory,
+        description="Follow-up over time: per thread its first story and its latest follow-up; the share with the "
+                    "given answer (default: the outcome helped) at both, slider means and the weeks between. "
+                    "Counts are threads, under the same disclosure rules as every other number.")
 
     @reader_field(description="Compare two periods or groups on a triad: compositional means and Hotelling's "
                                   "T² on log-ratio coordinates.")

@@ -17,12 +17,13 @@ from vertelpunt.cli.onboarding import TenantConfig, onboard
 from vertelpunt.cli.platform import Platform, sector_services, tenant_services
 from vertelpunt.cli.platform_settings import PlatformSettings
 from vertelpunt.cli.seed import MEASURE_LABEL, MEASURE_WEEK
-from vertelpunt.cli.seeding import seed_via_intake, user_token
+from vertelpunt.cli.seeding import seed_threads_via_intake, seed_via_intake, user_token
 from vertelpunt.cli.stack.commands import bring_down, bring_up
 from vertelpunt.cli.stack.components import StackError
 from vertelpunt.cli.stack.settings import StackSettings
 
 console = Console(stderr=True)
+DEMO_THREADS = 120  # clients followed over time: enough threads per stage for the sector rules
 DEMO_MUNICIPALITIES = [("GM0193", "Zwolle", "Overijssel", 8101, "beheer.zwolle"),
                        ("GM0150", "Deventer", "Overijssel", 8102, "beheer.deventer"),
                        ("GM0034", "Almere", "Flevoland", 8103, "beheer.almere")]
@@ -79,7 +80,11 @@ def demo(
                           "(anonymised, reviewed, shared)")
             seed_via_intake(tenants, {c: a for c, _, _, _, a in DEMO_MUNICIPALITIES}, stack.keycloak_url, stories,
                             progress=lambda d, t: console.print(f"   {d}/{t} stories told", end="\r"))
-            marker.write_text(str(stories))
+            console.print()
+            console.print("[cyan]…[/] seeding clients followed over time (follow-up stories with a story key)")
+            followed = seed_threads_via_intake(tenants, {c: a for c, _, _, _, a in DEMO_MUNICIPALITIES},
+                                               stack.keycloak_url, DEMO_THREADS)
+            marker.write_text(str(stories + followed))
             console.print()
             _mark_measure(stack)
         expected = int(marker.read_text())

@@ -11,6 +11,7 @@ Deterministic for a seed; scales from a demo (hundreds) to benchmarks (a million
 
 from __future__ import annotations
 
+import hashlib
 import random
 import uuid
 from collections.abc import Iterator
@@ -70,16 +71,25 @@ class SeedStory:
     channel: str
     role: str
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Follow-up stories (generate_threads): the thread they belong to and their number in it; "" and 0 otherwise.
+    thread: str = ""
+    thread_number: int = 0
 
     def iso_week(self) -> str:
         year, week, _ = self.week.isocalendar()
         return f"{year}-W{week:02d}"
 
-    def story_create(self) -> dict[str, Any]:
-        """The REST body for an intake service (POST /api/v1/stories)."""
-        return {"title": self.title, "text": self.text, "channel": self.channel, "answers": self.answers,
+    def story_create(self, story_key: str | None = None) -> dict[str, Any]:
+        """The REST body for an intake service (POST /api/v1/stories); a thread's stories are told face to face
+        (assisted), a follow-up with the key its first story gave."""
+        body = {"title": self.title, "text": self.text, "channel": self.channel, "answers": self.answers,
                 "consentToShare": True,
                 "toldAt": datetime(self.week.year, self.week.month, self.week.day, 10, tzinfo=UTC).isoformat()}
+        if self.thread:
+            body["assisted"] = True
+        if story_key:
+            body["storyKey"] = story_key
+        return body
 
 
 def _triad(rng: random.Random, centre: tuple[float, float, float], spread: float = 12.0) -> list[float]:
@@ -137,6 +147,38 @@ def generate(count: int, seed: int = 42, tenants: dict[str, tuple[str, str]] | N
         yield SeedStory(tenant, week, f"{main.capitalize()}: {interventions[0]}", text, channel, role, answers)
 
 
+def generate_threads(count: int, seed: int = 43, tenants: dict[str, tuple[str, str]] | None = None
+                     ) -> list[list[SeedStory]]:
+    """Clients followed over time: a first story told face to face, then one to three follow-ups three to nine
+    weeks apart, in which budget coaching for debts helps more often and the room felt grows (so trajectories
+    show in the demo). Independent of `generate`: its random stream, and so its planted patterns, are unchanged."""
+    rng = random.Random(seed)
+    codes = sorted(tenants or MUNICIPALITIES)
+    threads = []
+    for index in range(count):
+        tenant = codes[index % len(codes)]
+        week = FIRST_WEEK + timedelta(weeks=rng.randrange(WEEKS - 12))
+        thread = f"demo-thread-{seed}-{index}"
+        stories = []
+        for number in range(1, 2 + rng.choice([1, 1, 2, 3])):
+            p_help = 0.3 if number == 1 else 0.65
+            draw = rng.random()
+            helped = "ja" if draw < p_help else "deels" if draw < p_help + 0.2 else "nee"
+            answers: dict[str, dict[str, Any]] = {
+                "situatie": {"choices": ["schulden"]}, "interventie": {"choices": ["budgetcoaching"]},
+                "uitkomst-hielp": {"choices": [helped]},
+                "uitkomst-verandering": {"choices": [{"ja": "beter", "deels": "gelijk", "nee": "slechter"}[helped]]},
+                "ruimte": {"dyad": min(1.0, max(0.0, rng.gauss(0.3 + 0.15 * (number - 1), 0.12)))},
+                "rol": {"choices": ["client"]},
+            }
+            text = " ".join([rng.choice(SENTENCES["schulden"]), ACTIONS["budgetcoaching"], RESULTS[helped]])
+            title = "Schulden: eerste gesprek" if number == 1 else f"Schulden: vervolg {number - 1}"
+            stories.append(SeedStory(tenant, week, title, text, "assisted", "client", answers, thread, number))
+            week += timedelta(weeks=rng.randint(3, 9))
+        threads.append(stories)
+    return threads
+
+
 def to_sector_envelope(story: SeedStory, region: str) -> Any:
     """The story as it looks on the sector topic after federation (for benchmarks and gateway tests)."""
     from vertelpunt.contracts.channels import CHANNELS_BY_NAME
@@ -147,7 +189,8 @@ def to_sector_envelope(story: SeedStory, region: str) -> Any:
     shared = pb.StoryShared(story_id=uuid.uuid4().hex, framework_id="sector-core", framework_version="1.0.0",
                             title=story.title, text=story.text, language="nl", channel=CHANNELS_BY_NAME[story.channel],
                             told_week=story.iso_week(), consent_to_share=True, region=region,
-                            storyteller_role=story.role)
+                            storyteller_role=story.role, thread_number=story.thread_number,
+                            thread_id=hashlib.sha256(story.thread.encode()).hexdigest()[:32] if story.thread else "")
     for question, answer in sorted(story.answers.items()):
         item = pb.Answer(question_id=question, not_applicable=bool(answer.get("notApplicable")))
         if "triad" in answer:

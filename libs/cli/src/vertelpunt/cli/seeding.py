@@ -12,7 +12,7 @@ from kafka import KafkaProducer
 from keycloak import KeycloakOpenID
 
 from vertelpunt.cli.onboarding import TenantConfig
-from vertelpunt.cli.seed import SeedStory, generate, to_sector_envelope
+from vertelpunt.cli.seed import SeedStory, generate, generate_threads, to_sector_envelope
 from vertelpunt.contracts.envelopes import encode
 from vertelpunt.contracts.topics import SECTOR_TOPIC
 
@@ -32,6 +32,31 @@ def tell(client: httpx.Client, base_url: str, token: str, story: SeedStory) -> N
     reviewed = client.post(f"{base_url}/api/v1/stories/{created.json()['id']}/review",
                            json={"consentToShare": True}, headers=headers)
     reviewed.raise_for_status()
+
+
+def tell_thread(client: httpx.Client, base_url: str, token: str, thread: list[SeedStory]) -> int:
+    """A client's first story and follow-ups, each continued with the key the first one gave."""
+    headers = {"Authorization": f"Bearer {token}"}
+    key = None
+    for story in thread:
+        created = client.post(f"{base_url}/api/v1/stories", json=story.story_create(key), headers=headers)
+        created.raise_for_status()
+        key = created.json()["storyKey"]
+        client.post(f"{base_url}/api/v1/stories/{created.json()['id']}/review", json={"consentToShare": True},
+                    headers=headers).raise_for_status()
+    return len(thread)
+
+
+def seed_threads_via_intake(tenants: list[TenantConfig], admins: dict[str, str], keycloak_url: str, count: int,
+                            seed: int = 43, workers: int = 4) -> int:
+    """Clients followed over time (seed.generate_threads), so trajectories show; returns the stories told."""
+    by_code = {t.code: t for t in tenants}
+    tokens = {code: user_token(keycloak_url, admins[code], "demo") for code in by_code}
+    threads = generate_threads(count, seed, {t.code: (t.name, t.region) for t in tenants})
+    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(tell_thread, client, f"http://127.0.0.1:{by_code[t[0].tenant].port}",
+                               tokens[t[0].tenant], t) for t in threads]
+        return sum(f.result() for f in futures)
 
 
 def seed_via_intake(tenants: list[TenantConfig], admins: dict[str, str], keycloak_url: str, count: int,
