@@ -434,6 +434,28 @@ def podman_build(settings: ImagesSettings, containerfile: Path, context: Path, i
     run_logged(argv, f"building {image}", log, show=_show_step)
 
 
+IMPORT_ALL = """
+import importlib, pkgutil, sys
+package = importlib.import_module(sys.argv[1])
+for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+    try:
+        importlib.import_module(info.name)
+    except Exception as error:
+        print(f"{info.name}: {type(error).__name__}: {error}")
+"""
+
+
+def check_imports(image: str, module: str) -> None:
+    """Every module of the unit imports inside the image, offline on a read-only root: catches a dependency the
+    workspace venv happens to have but the unit's pyproject.toml does not declare."""
+    result = podman("run", "--rm", "--network=none", "--read-only", "--tmpfs", "/tmp", "--health-interval=disable",
+                    image, "python", "-c", IMPORT_ALL, module, check=False)
+    if result.returncode != 0 or result.stdout.strip():
+        raise ImageError(f"{image}: modules of {module} do not import (an undeclared dependency?):\n"
+                         f"{result.stdout.strip() or result.stderr.strip()[-1500:]}")
+    console.print(f"   every module of {module} imports in the image")
+
+
 def ensure_base(settings: ImagesSettings, refresh: bool, no_cache: bool) -> str:
     context = _fresh_context(settings, "base")
     _copy_tree(RECIPES / "base", context)
@@ -460,6 +482,8 @@ def build_one(settings: ImagesSettings, name: str, python_context: Path | None, 
         context = stage_server_context(settings, name)
         args = {"PLUGINS": (context / "plugins.txt").read_text()} if name == "opensearch" else {}
         podman_build(settings, context / "Containerfile", context, stage, args, log, no_cache)
+    if name in UNITS:
+        check_imports(stage, UNITS[name].command[2])
     stage_id = image_inspect(stage)["Id"]
     sbom_file = settings.home / "sbom" / f"{name}.cdx.json"
     if image_label(image, "nl.vertelpunt.stage") == stage_id and sbom_file.exists():
