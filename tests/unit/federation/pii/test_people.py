@@ -40,6 +40,7 @@ def test_listed_names_that_are_also_dutch_words_are_found_by_deduce(text: str) -
     "die middag belde hatice nog",  # listed, lower case
     "ik sprak mevrouw ghebrezgi na afloop",  # unknown after a title
     "meneer van der linden kwam langs",  # title, interfix, surname
+    "daarna kwam bram visser nog langs",  # first name and surname that are both Dutch words
 ])
 def test_names_in_lower_case_are_found(text: str) -> None:
     assert "person" in check_text(text)
@@ -61,6 +62,7 @@ def test_names_after_titles_relations_and_initials_are_found(text: str) -> None:
     "Petronella [PERSOON-1] kwam op het spreekuur.",  # listed first name left before a redacted surname
     "Gisteren belde Yordanos [PERSOON-2] over de brief.",  # unknown first name left
     "[PERSOON-1] Hoekema vroeg om een gesprek.",  # surname left after a redacted first name
+    "[PERSOON-1] van der velde belde terug.",  # interfix and surname left
 ])
 def test_a_name_left_next_to_a_person_placeholder_is_found(text: str) -> None:
     assert "person" in check_text(text)
@@ -81,6 +83,8 @@ def test_a_name_left_next_to_a_person_placeholder_is_found(text: str) -> None:
     "Hij werkte als orderpicker bij een distributiecentrum in ploegendienst.",
     "Met Kerst en Pasen is het wijkteam beperkt bereikbaar, maar in januari weer volop.",
     "Haar man werkt 24 uur per week bij Albert Heijn.",
+    "Een collega van Stichting Humanitas nam het over.",
+    "[PERSOON-1] van de gemeente belde terug.",
 ])
 def test_placeholders_and_ordinary_social_domain_text_are_no_names(text: str) -> None:
     assert "person" not in check_text(text)

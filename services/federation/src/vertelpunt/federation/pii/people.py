@@ -89,11 +89,24 @@ def _lower_case_names(text: str, tokens: list[Word], lexicon: Lexicon) -> bool:
         listed = low in lexicon.first_names or low in lexicon.surnames
         if listed and (low not in lexicon.words or (before and before.low in TITLES | RELATIONS)):
             return True
+        if low in lexicon.first_names and _surname_follows(text, tokens, i, lexicon):
+            return True  # "wouter brouwer", "annelies de groot": words on their own, a name together
         if lexicon.is_known(low) or (before and before.low in DETERMINERS):
             continue
         if FOREIGN_LETTERS.search(low) or (before and before.low in CONTACT_BEFORE) \
                 or (after and after.low in CONTACT_AFTER) or (after and not lexicon.is_known(after.text)):
             return True
+    return False
+
+
+def _surname_follows(text: str, tokens: list[Word], index: int, lexicon: Lexicon) -> bool:
+    """Whether a listed surname follows the word at `index`, with only interfixes ("van der") in between."""
+    j, previous = index + 1, tokens[index]
+    while j < len(tokens) and only_space_between(text, previous.end, tokens[j].start):
+        if tokens[j].low in lexicon.titles_and_interfixes and tokens[j].low not in TITLES | RELATIONS:
+            previous, j = tokens[j], j + 1
+            continue
+        return tokens[j].low in lexicon.surnames and tokens[j].low not in lexicon.common_words
     return False
 
 
@@ -119,8 +132,10 @@ def _after_title_or_relation(text: str, tokens: list[Word], lexicon: Lexicon) ->
         ordinary = name.low in lexicon.words
         if title and (not ordinary or name.capitalised or (interfix and name.low in lexicon.surnames)):
             return True
-        if not title and name.capitalised and (not ordinary or not starts_sentence(text, cue.start)):
+        if not title and name.capitalised and not lexicon.is_known(name.text):
             return True
+        if not title and name.capitalised and not interfix and not starts_sentence(text, cue.start):
+            return True  # "haar buurvrouw Jun", but not "een collega van Vluchtelingenwerk"
     return False
 
 
@@ -137,6 +152,11 @@ def _next_to_person_placeholder(text: str, tokens: list[Word], spans: tuple[tupl
                                 lexicon: Lexicon) -> bool:
     """A first name left in front of a redacted surname, or a surname after a redacted first name."""
     for start, end in spans:
+        after = next((i for i, t in enumerate(tokens) if t.start >= end), None)
+        if after is not None and only_space_between(text, end, tokens[after].start) \
+                and tokens[after].low in lexicon.titles_and_interfixes \
+                and _surname_follows(text, tokens, after, lexicon):
+            return True  # "[PERSOON-1] van der Linden": the surname stayed
         neighbours = [t for t in tokens if (t.end <= start and only_space_between(text, t.end, start))
                       or (t.start >= end and only_space_between(text, end, t.start))]
         for token in neighbours:
