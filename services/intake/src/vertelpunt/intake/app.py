@@ -30,6 +30,7 @@ from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
 from vertelpunt.intake.web.followup import router as followup_router
+from vertelpunt.intake.web.reflection import router as reflection_router
 from vertelpunt.intake.web.oidc import login_client
 from vertelpunt.kit.api_rules import AdrHttpMiddleware, ApiContact, adr_openapi
 from vertelpunt.kit.auth import TokenVerifier
@@ -174,6 +175,7 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
     app.include_router(campaigns_router)
     app.include_router(web_router)
     app.include_router(followup_router)
+    app.include_router(reflection_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), name="static")
     return app
 

@@ -23,6 +23,8 @@ class IntakeSettings(BaseSettings):
     client_secret: str = "intake-dev-secret"
     # Where browsers reach this service (for OIDC redirects and campaign links).
     public_url: str = "http://127.0.0.1:8101"
+    # The sector gateway's GraphQL endpoint (e.g. http://127.0.0.1:8200/graphql) for reflection; none: no reflection.
+    gateway_url: str | None = None
     session_secret: str = "change-me-in-production-intake-session"
     # A logged-in person's access token is renewed (with the refresh token) this long before it expires.
     token_refresh_margin_seconds: int = Field(120, ge=0)

@@ -1,0 +1,93 @@
+"""Reflection through the real gateway: the intake calls the sector gateway's GraphQL with the storyteller's own
+Keycloak token; with the gateway down the page still works and says so kindly."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from opensearchpy import OpenSearch
+
+from tests.integration.intake.conftest import bearer
+from tests.integration.intake.test_stories import tell_and_confirm
+from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
+from vertelpunt.gateway.app import create_app as create_gateway
+from vertelpunt.gateway.settings import GatewaySettings
+from vertelpunt.intake.app import create_app
+from vertelpunt.intake.settings import IntakeSettings
+from vertelpunt.search.documents import to_document
+from vertelpunt.search.index import ensure_alias
+
+pytestmark = pytest.mark.integration
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def gateway_url(opensearch_url: str, keycloak_url: str) -> Iterator[str]:
+    alias = f"reflection-test-{uuid.uuid4().hex[:8]}"
+    client = OpenSearch(hosts=[opensearch_url], timeout=60)
+    index = ensure_alias(client, alias)
+    lines: list[str] = []
+    for story in generate(900, seed=31):
+        envelope = to_sector_envelope(story, MUNICIPALITIES[story.tenant][1])
+        lines += [json.dumps({"index": {"_id": envelope.story_shared.story_id}}), json.dumps(to_document(envelope))]
+    assert not client.bulk(body="\n".join(lines) + "\n", index=index, refresh=True)["errors"]
+    port = _free_port()
+    app = create_gateway(GatewaySettings(opensearch_url=opensearch_url, alias=alias, keycloak_url=keycloak_url,
+                                         measures_index=f"{alias}-measures", log_json=False))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/graphql"
+    server.should_exit = True
+    thread.join(timeout=10)
+    client.indices.delete(index=index)
+
+
+def _intake(settings: IntakeSettings, gateway: str | None) -> TestClient:
+    return TestClient(create_app(settings.model_copy(update={"gateway_url": gateway})),
+                      raise_server_exceptions=False)
+
+
+SCHULDEN = {"situatie": {"choices": ["schulden"]}, "interventie": {"choices": ["budgetcoaching"]},
+            "uitkomst-hielp": {"choices": ["deels"]}, "uitkomst-verandering": {"choices": ["gelijk"]},
+            "verschil": {"triad": [0.1, 0.3, 0.6]}, "rol": {"choices": ["staff"]}}
+
+
+def test_a_storyteller_sees_how_budget_coaching_went_elsewhere(settings: IntakeSettings, gateway_url: str,
+                                                               tokens: dict[str, str]) -> None:
+    token = tokens["verteller.zwolle"]
+    with _intake(settings, gateway_url) as intake:
+        story_id = tell_and_confirm(intake, token, answers=SCHULDEN)
+        page = intake.get(f"/reflectie/{story_id}", headers=bearer(token))
+        someone_else = intake.get(f"/reflectie/{story_id}", headers=bearer(tokens["verteller.deventer"]))
+
+    assert page.status_code == 200, page.text
+    assert "Bij " in page.text and "% van de verhalen hielp het" in page.text
+    assert "<circle" in page.text and "<rect" in page.text  # own answer and the sector mean in the triangle
+    assert page.text.count('class="preview"') >= 1
+    assert someone_else.status_code in (403, 404)
+
+
+def test_the_page_still_works_when_the_gateway_is_down(settings: IntakeSettings, tokens: dict[str, str]) -> None:
+    token = tokens["verteller.zwolle"]
+    with _intake(settings, f"http://127.0.0.1:{_free_port()}/graphql") as intake:
+        story_id = tell_and_confirm(intake, token, answers=SCHULDEN)
+        page = intake.get(f"/reflectie/{story_id}", headers=bearer(token))
+
+    assert page.status_code == 200
+    assert "even niet ophalen" in page.text
