@@ -39,6 +39,8 @@ def tenant_services(settings: PlatformSettings, tenant: TenantConfig) -> list[Se
         "VERTELPUNT_INTAKE_CLIENT_ID": tenant.client_id, "VERTELPUNT_INTAKE_CLIENT_SECRET": tenant.client_secret,
         "VERTELPUNT_INTAKE_PUBLIC_URL": intake_url, "VERTELPUNT_INTAKE_PORT": str(tenant.port),
         "VERTELPUNT_INTAKE_SESSION_SECRET": f"local-{tenant.client_secret}",
+        # Reflection: the form asks the sector gateway how similar stories went elsewhere.
+        "VERTELPUNT_INTAKE_GATEWAY_URL": f"http://127.0.0.1:{GATEWAY_PORT}/graphql",
         "VERTELPUNT_INTAKE_CAMPAIGN_RATE_LIMIT_PER_MINUTE": "600",
     }, f"{intake_url}/ready", intake_url)
     relay = Service(f"relay-{tenant.code}", "vertelpunt.intake", "relay", {
