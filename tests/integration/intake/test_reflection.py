@@ -91,3 +91,16 @@ def test_the_page_still_works_when_the_gateway_is_down(settings: IntakeSettings,
 
     assert page.status_code == 200
     assert "even niet ophalen" in page.text
+
+
+def test_my_stories_lists_only_the_own_stories_with_their_reflection(settings: IntakeSettings,
+                                                                     tokens: dict[str, str]) -> None:
+    with _intake(settings, None) as intake:
+        mine = tell_and_confirm(intake, tokens["verteller.zwolle"], title="Over de wachtlijst")
+        theirs = tell_and_confirm(intake, tokens["beheer.zwolle"], title="Van een collega")
+        page = intake.get("/mijn-verhalen", headers=bearer(tokens["verteller.zwolle"]))
+        reflection = intake.get(f"/reflectie/{mine}", headers=bearer(tokens["verteller.zwolle"]))
+
+    assert page.status_code == 200 and "Over de wachtlijst" in page.text and f"/reflectie/{mine}" in page.text
+    assert "Van een collega" not in page.text and theirs not in page.text
+    assert reflection.status_code == 200 and "staat voor deze gemeente nog niet aan" in reflection.text

@@ -17,8 +17,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vertelpunt.intake.dependencies import ContainerDep, OptionalActorDep, SessionDep
-from vertelpunt.intake.stories.service import StoryService
+from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.intake.web.endpoints import _render
+from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
 from vertelpunt.kit.problem import Problem
 
 router = APIRouter(include_in_schema=False)
@@ -118,4 +119,22 @@ async def reflection(story_id: str, request: Request, session: SessionDep, c: Co
     page: Response = _render(request, "reflection.html", story=story, reflection=result,
                             configured=bool(c.settings.gateway_url), own_point=triad_point(result.own_triad),
                             sector_point=triad_point(result.sector_triad))
+    return page
+
+
+@router.get("/mijn-verhalen", response_class=HTMLResponse)
+async def my_stories(request: Request, session: SessionDep, c: ContainerDep, actor: OptionalActorDep) -> Response:
+    """A storyteller's own stories (newest first), each with its reflection."""
+    if actor is None or actor.is_client:
+        return RedirectResponse("/login?next=/mijn-verhalen", status_code=303)
+    service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+    try:
+        # Own stories only, also for analysts: this page is about what the storyteller told.
+        own = Actor(actor.subject, actor.name, actor.roles - {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN} or
+                    frozenset({ROLE_STORYTELLER}))
+        stories, total = await run_in_threadpool(service.list, own, 1, 50, "mijn verhalen")
+    except Problem as problem:
+        failed: Response = _render(request, "error.html", problem.status, message=problem.title)
+        return failed
+    page: Response = _render(request, "my_stories.html", stories=stories, total=total)
     return page
