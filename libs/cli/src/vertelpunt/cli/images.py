@@ -80,6 +80,7 @@ class Unit:
     package: str
     command: tuple[str, ...]
     health: str
+    warmup: str = ""  # Python code run once at build time, for caches the read-only root cannot take later
 
 
 UNITS: dict[str, Unit] = {
@@ -87,7 +88,8 @@ UNITS: dict[str, Unit] = {
     "intake": Unit("vertelpunt-intake", ("python", "-m", "vertelpunt.intake", "serve"),
                    "VERTELPUNT_INTAKE_PORT=8101,VERTELPUNT_RELAY_HEALTH_PORT=8301"),
     "federation": Unit("vertelpunt-federation", ("python", "-m", "vertelpunt.federation", "federate"),
-                       "VERTELPUNT_FEDERATION_HEALTH_PORT=8201"),
+                       "VERTELPUNT_FEDERATION_HEALTH_PORT=8201",
+                       "from vertelpunt.federation.pii.check import warm_up; warm_up()"),
     "indexer": Unit("vertelpunt-search", ("python", "-m", "vertelpunt.search", "index"),
                     "VERTELPUNT_SEARCH_HEALTH_PORT=8401"),
     # The Werkplaats is served by the gateway.
@@ -477,7 +479,7 @@ def build_one(settings: ImagesSettings, name: str, python_context: Path | None, 
         assert python_context is not None
         unit = UNITS[name]
         podman_build(settings, _python_containerfile(python_context, name), python_context, stage,
-                     {"PACKAGE": unit.package, "HEALTH": unit.health}, log, no_cache)
+                     {"PACKAGE": unit.package, "HEALTH": unit.health, "WARMUP": unit.warmup}, log, no_cache)
     else:
         context = stage_server_context(settings, name)
         args = {"PLUGINS": (context / "plugins.txt").read_text()} if name == "opensearch" else {}

@@ -13,6 +13,7 @@ from rich.table import Table
 from vertelpunt.cli.stack import process
 from vertelpunt.cli.stack.components import Component, StackError, all_components
 from vertelpunt.cli.stack.containers import containerised
+from vertelpunt.cli.stack.services import start_services, stop_services
 from vertelpunt.cli.stack.settings import StackSettings
 
 app = typer.Typer(help="The local stack: real Kafka, OpenSearch, Keycloak and PostgreSQL on loopback.",
@@ -22,6 +23,8 @@ console = Console(stderr=True)
 ONLY_HELP = "Comma-separated subset: postgres,kafka,opensearch,keycloak."
 CONTAINERS_HELP = ("Run the servers as podman containers from `vertelpunt images build`'s images (built on first "
                    "use) instead of as processes: same ports, same readiness checks.")
+SERVICES_HELP = ("With --containers: also onboard the demo municipalities and run the platform's services (intakes, "
+                 "relays, federation, indexer, gateway) as containers from the unit images, on the demo's ports.")
 
 
 def _select(settings: StackSettings, only: str | None, containers: bool = False) -> list[Component]:
@@ -98,6 +101,8 @@ def _stop_containers(settings: StackSettings, only: str | None) -> None:
     """Containers of `up --containers` on these ports, if any (podman is not needed when there are none)."""
     if shutil.which("podman") is None:
         return
+    if only is None:
+        stop_services(settings, console.print)
     for container in reversed(containerised(_select(settings, only))):
         if container.exists():
             console.print(f"[cyan]…[/] stopping container {container.container}")
@@ -109,10 +114,15 @@ def up(
     only: Annotated[str | None, typer.Option(help=ONLY_HELP)] = None,
     fresh: Annotated[bool, typer.Option(help="Throw away the servers' data first (topics, indices, realm).")] = False,
     containers: Annotated[bool, typer.Option(help=CONTAINERS_HELP)] = False,
+    services: Annotated[bool, typer.Option(help=SERVICES_HELP)] = False,
 ) -> None:
     """Install on first use, then start every server and wait until each is ready."""
+    if services and not containers:
+        raise typer.BadParameter("--services runs the platform from its images: use it with --containers")
     try:
         bring_up(StackSettings(), only, fresh, containers)
+        if services:
+            start_services(StackSettings(), console.print)
     except StackError as error:
         console.print(f"[red]✗ {error}[/]")
         raise typer.Exit(1) from None
