@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from vertelpunt.cli.images import ImageError, build_images
+from vertelpunt.cli.images import SERVERS, ImageError, build_images
+from vertelpunt.cli.stack.settings import StackSettings
 
 TESTCONTAINERS_ENV = {
     "TESTCONTAINERS_RYUK_DISABLED": "true",
@@ -99,3 +101,52 @@ def podman_api(workdir: Path, timeout: float = 60) -> Iterator[str]:
             service.wait()
 
 
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _settings_on_free_ports() -> StackSettings:
+    """Stack settings whose every port is free here: each container listens inside on its host port number, so
+    Kafka's advertised listener and Keycloak's issuer are right for clients on the host."""
+    return StackSettings(postgres_port=free_port(), kafka_port=free_port(), kafka_controller_port=free_port(),
+                         opensearch_port=free_port(), opensearch_transport_port=free_port(),
+                         keycloak_port=free_port(), keycloak_management_port=free_port())
+
+
+@contextmanager
+def stack_servers(timeout: float = 400) -> Iterator[dict[str, str]]:
+    """PostgreSQL, Kafka, OpenSearch and Keycloak from the project's images through testcontainers; yields the
+    environment that `vertelpunt stack env` would print for them. Readiness: the stack's own probes."""
+    from testcontainers.core.container import DockerContainer
+
+    from vertelpunt.cli.stack.components import all_components
+    from vertelpunt.cli.stack.containers import published_ports, server_environment
+
+    images = build(*SERVERS)
+    settings = _settings_on_free_ports()
+    started: list[DockerContainer] = []
+    try:
+        for component in all_components(settings):
+            container = DockerContainer(images[component.name]).with_envs(**server_environment(component))
+            for port in published_ports(component):
+                container.with_bind_ports(port, port)
+            container.with_kwargs(read_only=True).with_tmpfs_mount("/tmp")
+            container.start()
+            started.append(container)
+        for component, container in zip(all_components(settings), started, strict=True):
+            deadline = time.monotonic() + timeout
+            while not component.probe():
+                container.reload()
+                if container.status != "running" or time.monotonic() > deadline:
+                    logs = b"".join(container.get_logs()).decode(errors="replace")[-3000:]
+                    fail(f"{component.name} from {images[component.name]} did not become ready "
+                         f"({container.status}):\n{logs}")
+                time.sleep(1)
+        yield settings.environment()
+    finally:
+        for container in reversed(started):
+            container.stop()

@@ -237,11 +237,17 @@ def ensure_runtime(image: str) -> str:
 # --- the base root filesystem -----------------------------------------------------------------------------------
 
 
-def host_mirrors(suite: str) -> tuple[str, str]:
-    """The Debian mirror and security mirror that apt uses on this machine for `suite` (else deb.debian.org)."""
+def host_mirrors(suite: str, sources: list[Path] | None = None) -> tuple[str, str]:
+    """The Debian mirror and security mirror that apt uses on this machine for `suite` (else deb.debian.org).
+
+    Only entries for the suite itself count: other repositories in sources.list.d (a vendor's apt repository)
+    are not Debian mirrors.
+    """
     mirror, security = "http://deb.debian.org/debian", "http://deb.debian.org/debian-security"
     entries: list[tuple[str, list[str]]] = []  # (URI, suites)
-    for source in [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]:
+    if sources is None:
+        sources = [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]
+    for source in sources:
         if not source.is_file():
             continue
         text = source.read_text(errors="replace")
