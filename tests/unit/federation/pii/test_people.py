@@ -63,6 +63,7 @@ def test_names_after_titles_relations_and_initials_are_found(text: str) -> None:
     "Gisteren belde Yordanos [PERSOON-2] over de brief.",  # unknown first name left
     "[PERSOON-1] Hoekema vroeg om een gesprek.",  # surname left after a redacted first name
     "[PERSOON-1] van der velde belde terug.",  # interfix and surname left
+    "Het liep goed af. Hemel [PERSOON-2] kwam weer op het spreekuur.",  # a first name that is a Dutch word
 ])
 def test_a_name_left_next_to_a_person_placeholder_is_found(text: str) -> None:
     assert "person" in check_text(text)
@@ -85,6 +86,7 @@ def test_a_name_left_next_to_a_person_placeholder_is_found(text: str) -> None:
     "Haar man werkt 24 uur per week bij Albert Heijn.",
     "Een collega van Stichting Humanitas nam het over.",
     "[PERSOON-1] van de gemeente belde terug.",
+    "Volgens [PERSOON-1] was de brief onduidelijk. Klantmanager [PERSOON-2] nam het over.",
 ])
 def test_placeholders_and_ordinary_social_domain_text_are_no_names(text: str) -> None:
     assert "person" not in check_text(text)

@@ -28,6 +28,19 @@ CONTACT_BEFORE = frozenset({"met", "en", "bij", "aan", "voor", "van", "belde", "
                             "heb", "had", "hebben", "zei", "vroeg"})
 CONTACT_AFTER = frozenset({"zei", "zegt", "vertelde", "belde", "kwam", "vroeg", "wilde", "had", "heeft", "was", "is",
                            "ging", "gaat", "appte", "mailde", "gebeld", "gesproken", "gemaild", "geappt", "en"})
+# What starts a sentence right before a name: "Volgens [PERSOON-1]", "Toen [PERSOON-1]", "Budgetcoach [PERSOON-1]".
+# Any other word there is the part of the name that stayed ("Lama [PERSOON-1] belde").
+BEFORE_A_NAME = frozenset({
+    "volgens", "met", "van", "voor", "door", "bij", "aan", "naar", "over", "na", "tijdens", "zonder", "via", "namens",
+    "samen", "dankzij", "ondanks", "behalve", "daarna", "eerst", "toen", "ook", "nu", "later", "gisteren", "vandaag",
+    "morgen", "vanmorgen", "vanochtend", "vanmiddag", "vanavond", "eindelijk", "gelukkig", "helaas", "opeens",
+    "ineens", "zelfs", "alleen", "vooral", "pas", "nog", "al", "dus", "want", "maar", "en", "of", "omdat", "dat", "als",
+    "hoewel", "terwijl", "toch", "daarom", "verder", "tenslotte", "uiteindelijk", "sindsdien", "inmiddels", "net",
+    "wel", "niet", "zowel", "zodra", "nadat", "voordat", "waarna", "waarop", "ja", "nee", "oké", "ok", "hoi", "beste",
+    "lieve", "beide", "klantmanager", "consulent", "werkcoach", "budgetcoach", "jobcoach", "casemanager",
+    "bewindvoerder", "huisarts", "wijkagent", "mentor", "docent", "juf", "meester", "buurtcoach", "wijkcoach",
+    "schuldhulpverlener", "maatschappelijk", "werker", "cliëntondersteuner", "vrijwilliger", "tolk", "advocaat",
+    "verpleegkundige", "begeleider", "coach", "consulente", "mevrouw", "meneer"})
 # Organisations and public figures whose names are built like a person's; they are not direct identifiers.
 NOT_PEOPLE = ("albert heijn", "willem-alexander", "máxima", "sinterklaas", "kerstman", "jan linders",
               "dirk van den broek", "anne frank", "leger des heils", "jeroen bosch", "keti koti")
@@ -159,6 +172,9 @@ def _next_to_person_placeholder(text: str, tokens: list[Word], spans: tuple[tupl
             return True  # "[PERSOON-1] van der Linden": the surname stayed
         neighbours = [t for t in tokens if (t.end <= start and only_space_between(text, t.end, start))
                       or (t.start >= end and only_space_between(text, end, t.start))]
+        if neighbours and neighbours[0].end <= start and starts_sentence(text, neighbours[0].start) \
+                and neighbours[0].low not in BEFORE_A_NAME | TITLES | RELATIONS | lexicon.titles_and_interfixes:
+            return True
         for token in neighbours:
             low = token.low
             if low in lexicon.common_words or low in lexicon.titles_and_interfixes or low in TITLES | RELATIONS:
