@@ -16,7 +16,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 
 from vertelpunt.gateway import offload, workbench
@@ -24,7 +23,7 @@ from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.context import build_context
 from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import GatewayError
-from vertelpunt.gateway.extensions import GatewaySchema, OffloadResolvers, QueryGuard
+from vertelpunt.gateway.extensions import GatewaySchema, GuardedValidationCache, OffloadResolvers, QueryGuard
 from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.schema import Mutation, Query
 from vertelpunt.gateway.security import GatewayRouter, install_edges
@@ -45,15 +44,15 @@ def build_schema(settings: GatewaySettings) -> strawberry.Schema:
     # Factories, not instances: Strawberry then makes fresh extensions per request, so concurrent requests never
     # share (and overwrite) one execution context.
     extensions: list = [  # type: ignore[type-arg]
-        # Clients send the same few documents again and again: parse and validate each once (bounded caches);
-        # the limits below still look at every request.
+        # Clients send the same few documents again and again: parse each once (bounded cache).
         partial(ParserCache, maxsize=512),
-        partial(ValidationCache, maxsize=512),
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(QueryGuard, max_cost=settings.max_query_cost, introspection=settings.introspection,
                 max_first=settings.max_page_size, max_fields=settings.max_tokens),
+        # After QueryGuard: a document the guard refused is never validated (extensions.py).
+        partial(GuardedValidationCache, maxsize=512),
         partial(OffloadResolvers, timeout=settings.resolver_timeout_seconds),
     ]
     if settings.mask_errors:

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.types import ExecutionResult
 
 from vertelpunt.gateway.cost import analyse, expanded_size, resolver_fields
@@ -87,6 +87,17 @@ class QueryGuard(SchemaExtension):
         if errors:
             context.result = GraphQLExecutionResult(data=None, errors=errors)
         yield
+
+
+class GuardedValidationCache(ValidationCache):
+    """Validation cached per document, but never for a document QueryGuard already refused: validating a
+    fragment bomb is exactly the work the guard exists to avoid. Must come after QueryGuard."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors:
+            yield
+            return
+        yield from super().on_validate()
 
 
 def _without_suggestion(error: GraphQLError) -> GraphQLError:
