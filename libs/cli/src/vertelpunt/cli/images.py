@@ -224,8 +224,9 @@ def ensure_runtime(image: str) -> str:
     if "rlimit" not in plain.lower():
         raise ImageError(f"podman cannot start a container from {image}:\n{plain}")
     if not (WRAPPER_CONF.exists() and WRAPPER.exists()):
+        reason = re.search(r"error setting rlimit[^:]*: operation not permitted", plain, re.IGNORECASE)
         console.print("[yellow]![/] this sandbox refuses resource limits inside containers "
-                      f"({plain.splitlines()[-1][:120]}); installing the OCI runtime wrapper {WRAPPER}")
+                      f"(runc: {reason.group(0) if reason else plain[-120:]}); installing the OCI runtime wrapper")
         install_rlimits_wrapper()
     wrapped = _start_error(image, plain=False)
     if wrapped is not None:
@@ -532,6 +533,9 @@ def build_images(names: Iterable[str], settings: ImagesSettings | None = None, r
                       f"({len(json.loads(sbom.read_text())['components'])} components), "
                       f"{time.monotonic() - started:.0f} s")
         built.append(image)
+    shutil.rmtree(settings.home / "context", ignore_errors=True)
+    # Earlier builds of these images, now untagged (the label is on every image built here, never on others').
+    podman("image", "prune", "--force", "--filter", "label=nl.vertelpunt.sbom", check=False)
     return built
 
 

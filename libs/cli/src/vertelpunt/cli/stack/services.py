@@ -123,7 +123,7 @@ def start_services(stack: StackSettings, say: Callable[[str], None], timeout: fl
 def stop_services(stack: StackSettings, say: Callable[[str], None]) -> None:
     """Stop and remove the service containers this stack home started (by label)."""
     listed = _podman("ps", "--all", "--filter", f"label={LABEL}={stack.home}", "--format", "{{.Names}}")
-    for container in listed.stdout.split():
+    for container in reversed(listed.stdout.split()):  # the gateway first, the intakes last
         say(f"[cyan]…[/] stopping container {container}")
         _podman("stop", "--time", "15", container)
         _podman("rm", "--force", container)
