@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 
 import pytest
+
+from vertelpunt.federation.access import Grant, ensure_principal, remove_principal
+from vertelpunt.kit.kafka import KafkaConnection
+
+MakePrincipal = Callable[[str, Iterable[Grant]], KafkaConnection]
 
 
 def require_env(name: str) -> str:
@@ -26,6 +32,34 @@ def require_env(name: str) -> str:
 @pytest.fixture(scope="session")
 def kafka_bootstrap() -> str:
     return require_env("VERTELPUNT_KAFKA_BOOTSTRAP")
+
+
+@pytest.fixture(scope="session")
+def kafka(kafka_bootstrap: str) -> KafkaConnection:
+    """The operator's connection: the admin super user (creates topics, principals and ACLs; sets up data)."""
+    cafile = os.environ.get("VERTELPUNT_KAFKA_SSL_CAFILE")
+    return KafkaConnection.model_validate({
+        "bootstrap": kafka_bootstrap, "username": require_env("VERTELPUNT_KAFKA_USERNAME"),
+        "password": require_env("VERTELPUNT_KAFKA_PASSWORD"),
+        "security_protocol": os.environ.get("VERTELPUNT_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+        "sasl_mechanism": os.environ.get("VERTELPUNT_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+        "ssl_cafile": cafile or None})
+
+
+@pytest.fixture
+def kafka_principal(kafka: KafkaConnection) -> Iterator[MakePrincipal]:
+    """Creates SCRAM principals with exactly the given ACLs (as onboarding does) and removes them afterwards."""
+    created: list[str] = []
+
+    def _create(name: str, grants: Iterable[Grant]) -> KafkaConnection:
+        password = uuid.uuid4().hex
+        ensure_principal(kafka, name, password, grants)
+        created.append(name)
+        return kafka.as_user(name, password)
+
+    yield _create
+    for name in created:
+        remove_principal(kafka, name)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Municipalities with real intake databases, real Kafka topics, a relay and the federation service."""
+"""Municipalities with real intake databases, real Kafka topics, a relay and the federation service, each with
+its own Kafka principal and exactly the ACLs onboarding gives it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import Engine
 
+from tests.conftest import MakePrincipal
 from vertelpunt.anonymisation import AnonymiserConfig
-from vertelpunt.contracts.topics import SECTOR_TOPIC
+from vertelpunt.contracts.topics import SECTOR_TOPIC, relay_principal
+from vertelpunt.federation.access import FEDERATION_GROUP_PREFIX, federation_grants, relay_grants
 from vertelpunt.federation.registry import TenantRegistry
 from vertelpunt.federation.secrets import TenantSecrets
 from vertelpunt.federation.service import FederationService
@@ -26,6 +29,7 @@ from vertelpunt.intake.outbox.settings import RelaySettings
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
 from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.kit.db import make_engine
+from vertelpunt.kit.kafka import KafkaConnection
 
 STORYTELLER = Actor(subject="staff-1", name="vera", roles=frozenset({"storyteller"}))
 ANSWERS = {"situatie": Answer(choices=("schulden",)), "interventie": Answer(choices=("budgetcoaching",)),
@@ -38,6 +42,7 @@ class Municipality:
     code: str
     engine: Engine
     database_url: str
+    kafka: KafkaConnection  # the relay's own principal
 
     def tell(self, text: str, consent: bool = True) -> str:
         database = Database(self.engine)
@@ -51,9 +56,9 @@ class Municipality:
         with Database(self.engine).unit_of_work() as session:
             StoryService(session, self.code, AnonymiserConfig()).withdraw(story_id, STORYTELLER)
 
-    def relay(self, kafka_bootstrap: str, **overrides: object) -> OutboxRelay:
+    def relay(self, **overrides: object) -> OutboxRelay:
         settings = RelaySettings(tenant_code=self.code, database_url=self.database_url,
-                                 kafka_bootstrap=kafka_bootstrap, **overrides)
+                                 **self.kafka.settings_fields(), **overrides)
         return OutboxRelay(settings, self.engine)
 
 
@@ -68,30 +73,39 @@ def secrets(tmp_path: Path) -> TenantSecrets:
 
 
 @pytest.fixture
-def onboard(kafka_bootstrap: str, secrets: TenantSecrets, tmp_path: Path):  # type: ignore[no-untyped-def]
+def onboard(kafka: KafkaConnection, secrets: TenantSecrets, tmp_path: Path,  # type: ignore[no-untyped-def]
+            kafka_principal: MakePrincipal):
     def _onboard(code: str) -> Municipality:
-        register_tenant(kafka_bootstrap, secrets, code, f"Gemeente {code}", "Overijssel")
+        register_tenant(kafka, secrets, code, f"Gemeente {code}", "Overijssel")
+        relay = kafka_principal(relay_principal(code), relay_grants(code))
         url = f"sqlite:///{tmp_path / f'{code}.db'}"
         upgrade(url)
-        return Municipality(code, make_engine(url), url)
+        return Municipality(code, make_engine(url), url, relay)
 
     return _onboard
 
 
 @pytest.fixture
-def federation(kafka_bootstrap: str, secrets: TenantSecrets, unique: str) -> Iterator[FederationService]:
-    settings = FederationSettings(kafka_bootstrap=kafka_bootstrap, group_id=f"federation-{unique}",
-                                  transactional_id=f"federation-{unique}", secrets_dir=secrets.directory,
-                                  metadata_max_age_ms=1000, log_json=False)
-    service = FederationService(settings, secrets, TenantRegistry(kafka_bootstrap, refresh_seconds=0.5))
+def federation_kafka(kafka_principal: MakePrincipal, unique: str) -> KafkaConnection:
+    """A principal with the federation's ACLs (its own name, so tests never change the platform's password)."""
+    return kafka_principal(f"federation-test-{unique}", federation_grants())
+
+
+@pytest.fixture
+def federation(federation_kafka: KafkaConnection, secrets: TenantSecrets, unique: str
+               ) -> Iterator[FederationService]:
+    instance = f"{FEDERATION_GROUP_PREFIX}-test-{unique}"
+    settings = FederationSettings(**federation_kafka.settings_fields(), group_id=instance, transactional_id=instance,
+                                  secrets_dir=secrets.directory, metadata_max_age_ms=1000, log_json=False)
+    service = FederationService(settings, secrets, TenantRegistry(federation_kafka, refresh_seconds=0.5))
     service.start()
     yield service
     service.close()
 
 
-def sector_records(kafka_bootstrap: str, tenants: set[str]) -> list[tuple[bytes, bytes | None, dict[str, bytes]]]:
+def sector_records(kafka: KafkaConnection, tenants: set[str]) -> list[tuple[bytes, bytes | None, dict[str, bytes]]]:
     """Committed records on the sector topic from the given municipalities: (key, value, headers)."""
-    consumer = KafkaConsumer(bootstrap_servers=kafka_bootstrap, group_id=None, enable_auto_commit=False,
+    consumer = KafkaConsumer(**kafka.client_config(), group_id=None, enable_auto_commit=False,
                              isolation_level="read_committed")
     partitions = [TopicPartition(SECTOR_TOPIC, p) for p in consumer.partitions_for_topic(SECTOR_TOPIC) or ()]
     consumer.assign(partitions)

@@ -1,4 +1,5 @@
-"""Sector events on the real sector topic, indexed into a per-test alias on real OpenSearch."""
+"""Sector events on the real sector topic (written as the operator), indexed into a per-test alias on real
+OpenSearch by an indexer with exactly the indexer's ACLs."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ import pytest
 from kafka import KafkaProducer
 from opensearchpy import OpenSearch
 
+from tests.conftest import MakePrincipal
 from vertelpunt.contracts.envelopes import encode, new_envelope
 from vertelpunt.contracts.topics import SECTOR_TOPIC
 from vertelpunt.contracts.v1 import events_pb2 as pb
+from vertelpunt.federation.access import INDEXER_GROUP_PREFIX, indexer_grants
 from vertelpunt.federation.topics import ensure_sector_topics
+from vertelpunt.kit.kafka import KafkaConnection
 from vertelpunt.search.indexer import Indexer
 from vertelpunt.search.settings import SearchSettings
 
@@ -33,9 +37,9 @@ def sector_story(tenant: str, text: str, week: str = "2026-W40", **answers: list
     return envelope
 
 
-def publish(kafka_bootstrap: str, envelopes: list[pb.Envelope], tombstones: list[str] = ()) -> None:  # type: ignore[assignment]
-    ensure_sector_topics(kafka_bootstrap)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
+def publish(kafka: KafkaConnection, envelopes: list[pb.Envelope], tombstones: list[str] = ()) -> None:  # type: ignore[assignment]
+    ensure_sector_topics(kafka)
+    producer = KafkaProducer(**kafka.client_config(), acks="all")
     for envelope in envelopes:
         producer.send(SECTOR_TOPIC, key=envelope.story_shared.story_id.encode(), value=encode(envelope),
                       headers=[("tenant", envelope.tenant.encode())])
@@ -51,9 +55,12 @@ def tenant_code() -> str:
 
 
 @pytest.fixture
-def search_settings(kafka_bootstrap: str, opensearch_url: str, unique: str) -> SearchSettings:
-    return SearchSettings(kafka_bootstrap=kafka_bootstrap, opensearch_url=opensearch_url, alias=f"test-{unique}",
-                          group_id=f"indexer-{unique}", log_json=False)
+def search_settings(kafka: KafkaConnection, kafka_principal: MakePrincipal, opensearch_url: str,
+                    unique: str) -> SearchSettings:
+    ensure_sector_topics(kafka)
+    indexer_kafka = kafka_principal(f"indexer-test-{unique}", indexer_grants())
+    return SearchSettings(**indexer_kafka.settings_fields(), opensearch_url=opensearch_url, alias=f"test-{unique}",
+                          group_id=f"{INDEXER_GROUP_PREFIX}-{unique}", log_json=False)
 
 
 @pytest.fixture

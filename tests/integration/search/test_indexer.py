@@ -8,6 +8,7 @@ from tests.integration.search.conftest import count, publish, sector_story
 from vertelpunt.cli.stack.commands import bring_up
 from vertelpunt.cli.stack.components import OpenSearch as OpenSearchServer
 from vertelpunt.cli.stack.settings import StackSettings
+from vertelpunt.kit.kafka import KafkaConnection
 from vertelpunt.search.indexer import Indexer, IndexUnavailable
 from vertelpunt.search.reindex import reindex
 from vertelpunt.search.settings import SearchSettings
@@ -25,11 +26,11 @@ def index_until(indexer: Indexer, condition, timeout: float = 60) -> None:  # ty
     raise AssertionError("indexing did not finish in time")
 
 
-def test_stories_are_indexed_with_dutch_search_and_tombstones_delete(kafka_bootstrap: str, opensearch_url: str,
+def test_stories_are_indexed_with_dutch_search_and_tombstones_delete(kafka: KafkaConnection, opensearch_url: str,
                                                                      indexer: Indexer, tenant_code: str) -> None:
     stories = [sector_story(tenant_code, f"De klant had schulden, verhaal {i}.", situatie=["schulden"])
                for i in range(20)]
-    publish(kafka_bootstrap, stories)
+    publish(kafka, stories)
     alias = indexer.settings.alias
     index_until(indexer, lambda: count(opensearch_url, alias, tenant_code) == 20)
 
@@ -41,14 +42,14 @@ def test_stories_are_indexed_with_dutch_search_and_tombstones_delete(kafka_boots
     assert doc["choice"]["situatie"] == ["schulden"] and doc["week_start"] == "2026-09-28"
     assert abs(doc["triad"]["verschil"]["a"] - 0.2) < 1e-9 and doc["dyad"]["ruimte"] == 0.7
 
-    publish(kafka_bootstrap, [], tombstones=[s.story_shared.story_id for s in stories[:5]])
+    publish(kafka, [], tombstones=[s.story_shared.story_id for s in stories[:5]])
     index_until(indexer, lambda: count(opensearch_url, alias, tenant_code) == 15)
 
 
-def test_replay_is_idempotent_and_reindex_swaps_without_downtime(kafka_bootstrap: str, opensearch_url: str,
+def test_replay_is_idempotent_and_reindex_swaps_without_downtime(kafka: KafkaConnection, opensearch_url: str,
                                                                  indexer: Indexer, tenant_code: str,
                                                                  search_settings: SearchSettings) -> None:
-    publish(kafka_bootstrap, [sector_story(tenant_code, f"Verhaal {i}") for i in range(12)])
+    publish(kafka, [sector_story(tenant_code, f"Verhaal {i}") for i in range(12)])
     alias = search_settings.alias
     index_until(indexer, lambda: count(opensearch_url, alias, tenant_code) == 12)
     # A second indexer group replays the whole topic into the same alias: still 12 documents.
@@ -70,14 +71,14 @@ def test_replay_is_idempotent_and_reindex_swaps_without_downtime(kafka_bootstrap
     assert count(opensearch_url, alias, tenant_code) == 12
 
 
-def test_opensearch_restarted_while_indexing_loses_nothing(kafka_bootstrap: str, opensearch_url: str,
+def test_opensearch_restarted_while_indexing_loses_nothing(kafka: KafkaConnection, opensearch_url: str,
                                                            indexer: Indexer, tenant_code: str) -> None:
     alias = indexer.settings.alias
-    publish(kafka_bootstrap, [sector_story(tenant_code, f"Voor de herstart {i}") for i in range(50)])
+    publish(kafka, [sector_story(tenant_code, f"Voor de herstart {i}") for i in range(50)])
     index_until(indexer, lambda: count(opensearch_url, alias, tenant_code) == 50)
     server = OpenSearchServer(StackSettings())
     server.stop()
-    publish(kafka_bootstrap, [sector_story(tenant_code, f"Tijdens de herstart {i}") for i in range(100)])
+    publish(kafka, [sector_story(tenant_code, f"Tijdens de herstart {i}") for i in range(100)])
     try:
         for _ in range(3):  # the indexer keeps trying while OpenSearch is away, committing nothing
             try:

@@ -1,17 +1,19 @@
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
 
+from vertelpunt.kit.kafka import KafkaConnection
 
-def test_produce_and_consume_with_committed_offsets(kafka_bootstrap: str, unique: str) -> None:
+
+def test_produce_and_consume_with_committed_offsets(kafka: KafkaConnection, unique: str) -> None:
     topic = f"stack-test-{unique}"
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    admin = KafkaAdminClient(**kafka.client_config())
     admin.create_topics([NewTopic(topic, num_partitions=2, replication_factor=1)])
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
+    producer = KafkaProducer(**kafka.client_config(), acks="all")
     for i in range(10):
         producer.send(topic, key=f"k{i}".encode(), value=f"verhaal {i}".encode()).get(timeout=30)
     producer.close()
 
-    consumer = KafkaConsumer(topic, bootstrap_servers=kafka_bootstrap, group_id=f"g-{unique}",
+    consumer = KafkaConsumer(topic, **kafka.client_config(), group_id=f"g-{unique}",
                              auto_offset_reset="earliest", enable_auto_commit=False, consumer_timeout_ms=15000)
     values = set()
     for message in consumer:

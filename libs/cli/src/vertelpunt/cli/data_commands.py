@@ -28,7 +28,7 @@ def seed(
     stack = StackSettings()
     progress = lambda done, total: console.print(f"   {done}/{total}", end="\r")  # noqa: E731
     if target == "sector":
-        sent = seed_sector_topic(stack.kafka_bootstrap, count, MUNICIPALITIES, seed_value, progress)
+        sent = seed_sector_topic(stack.kafka, count, MUNICIPALITIES, seed_value, progress)
     elif target == "intake":
         settings = platform_settings(stack)
         tenants = [t for t in TenantConfig.all(settings.tenants_dir) if t.code in MUNICIPALITIES]
@@ -48,7 +48,7 @@ def reindex() -> None:
     from vertelpunt.search.settings import SearchSettings
 
     stack = StackSettings()
-    settings = SearchSettings(kafka_bootstrap=stack.kafka_bootstrap, opensearch_url=stack.opensearch_url)
+    settings = SearchSettings(**stack.kafka.settings_fields(), opensearch_url=stack.opensearch_url)
     result = run_reindex(settings, lambda done, total: console.print(f"   {done}/{total} events", end="\r"))
     console.print(f"\n[green]✓[/] {result.new_index} now serves {settings.alias} ({result.documents} events "
                   f"replayed); removed {', '.join(result.removed) or 'nothing'}")

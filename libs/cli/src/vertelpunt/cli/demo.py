@@ -30,7 +30,7 @@ DEMO_MUNICIPALITIES = [("GM0193", "Zwolle", "Overijssel", 8101, "beheer.zwolle")
 
 
 def platform_settings(stack: StackSettings, state_dir: Path | None = None) -> PlatformSettings:
-    return PlatformSettings(state_dir=state_dir or stack.home / "state", kafka_bootstrap=stack.kafka_bootstrap,
+    return PlatformSettings(state_dir=state_dir or stack.home / "state", **stack.kafka.settings_fields(),
                             opensearch_url=stack.opensearch_url, keycloak_url=stack.keycloak_url,
                             keycloak_admin=stack.keycloak_admin, keycloak_admin_password=stack.keycloak_admin_password,
                             postgres_url=stack.postgres_url)

@@ -1,4 +1,7 @@
-"""Onboarding and offboarding a municipality: everything it needs, safe to run twice."""
+"""Onboarding and offboarding a municipality: everything it needs, safe to run twice.
+
+Runs as the operator: VERTELPUNT_KAFKA_* is a Kafka super user that creates topics, principals and ACLs.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,22 @@ import psycopg
 from keycloak import KeycloakAdmin
 from keycloak.exceptions import KeycloakGetError
 
+from vertelpunt.cli.credentials import read_or_create_secret
 from vertelpunt.cli.platform_settings import PlatformSettings
+from vertelpunt.contracts.topics import relay_principal, tenant_topic
+from vertelpunt.federation.access import (
+    FEDERATION_PRINCIPAL,
+    INDEXER_PRINCIPAL,
+    ensure_principal,
+    federation_grants,
+    grant_relay,
+    indexer_grants,
+    remove_principal,
+)
 from vertelpunt.federation.secrets import TenantSecrets
 from vertelpunt.federation.tenants import offboard_tenant, register_tenant
 from vertelpunt.intake.migrate import upgrade
+from vertelpunt.kit.kafka import KafkaConnection
 
 Progress = Callable[[str], None]
 
@@ -32,6 +47,9 @@ class TenantConfig:
     client_secret: str
     port: int
     active: bool = True
+    # The relay's own Kafka principal (relay-gm0193): it may write this municipality's topic and nothing else.
+    kafka_username: str = ""
+    kafka_password: str = ""
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -48,6 +66,26 @@ class TenantConfig:
     @staticmethod
     def all(directory: Path) -> list[TenantConfig]:
         return [TenantConfig(**json.loads(p.read_text())) for p in sorted(directory.glob("GM*.json"))]
+
+    def relay_kafka(self, operator: KafkaConnection) -> KafkaConnection:
+        """The operator's brokers and transport, with the relay's own credentials."""
+        return operator.as_user(self.kafka_username, self.kafka_password)
+
+
+SECTOR_PRINCIPALS = {FEDERATION_PRINCIPAL: federation_grants, INDEXER_PRINCIPAL: indexer_grants}
+
+
+def sector_kafka(settings: PlatformSettings, principal: str) -> KafkaConnection:
+    """The connection of a sector service (federation, indexer); its password lives in the state (mode 600)."""
+    operator: KafkaConnection = settings.kafka
+    return operator.as_user(principal, read_or_create_secret(settings.kafka_credentials_dir / principal))
+
+
+def ensure_sector_access(settings: PlatformSettings) -> None:
+    """The federation's and the indexer's principals and ACLs. Safe to run twice."""
+    for principal, grants in SECTOR_PRINCIPALS.items():
+        ensure_principal(settings.kafka, principal, sector_kafka(settings, principal).password.get_secret_value(),
+                         grants())
 
 
 def _database(settings: PlatformSettings, code: str) -> str:
@@ -129,15 +167,20 @@ def onboard(settings: PlatformSettings, code: str, name: str, region: str, port:
             admin_username: str | None = None, progress: Progress = lambda _: None) -> tuple[TenantConfig, str | None]:
     existing = TenantConfig.load(settings.tenants_dir, code)
     progress("Kafka topic, signing secret and registry entry")
-    registration = register_tenant(settings.kafka_bootstrap, TenantSecrets(settings.secrets_dir), code, name, region)
+    registration = register_tenant(settings.kafka, TenantSecrets(settings.secrets_dir), code, name, region)
     progress(f"topic {'created' if registration.topic_created else 'already there'}, "
              f"secret {'created' if registration.secret_created else 'already there'}")
+    kafka_password = existing.kafka_password if existing and existing.kafka_password else secrets.token_hex(24)
+    principal = grant_relay(settings.kafka, code, kafka_password)
+    ensure_sector_access(settings)
+    progress(f"Kafka principal {principal} may write {tenant_topic(code)} only")
     progress("database and migrations")
     database_url = _database(settings, code)  # creates the database if it is missing (e.g. after --fresh)
     upgrade(database_url)
     config = TenantConfig(code=code, name=name, region=region, database_url=database_url,
                           client_id=f"vertelpunt-intake-{code.lower()}", client_secret="",
-                          port=existing.port if existing else port)
+                          port=existing.port if existing else port, kafka_username=principal,
+                          kafka_password=kafka_password)
     progress("Keycloak group, client and first tenant admin")
     public_url = f"http://127.0.0.1:{config.port}"
     config.client_secret, password = _keycloak(settings, config, public_url,
@@ -164,9 +207,43 @@ def offboard(settings: PlatformSettings, code: str, progress: Progress = lambda 
         for story in StoryRepository(session, code).shared():
             service.withdraw(story.id, system)
             withdrawn += 1
-    progress(f"{withdrawn} shared stories withdrawn (the relay takes them to the sector)")
-    offboard_tenant(settings.kafka_bootstrap, code)
-    config.active = False
-    config.save(settings.tenants_dir)
+    progress(f"{withdrawn} shared stories withdrawn")
+    sent = _drain_outbox(settings, config)
+    progress(f"{sent} waiting events (the withdrawals among them) published to {tenant_topic(code)}")
+    offboard_tenant(settings.kafka, code)
     progress("registry entry marked offboarded: new stories of this municipality are no longer federated")
+    remove_principal(settings.kafka, relay_principal(code))
+    progress(f"Kafka principal {relay_principal(code)} and its ACLs removed")
+    config.active = False
+    config.kafka_password = ""
+    config.save(settings.tenants_dir)
     return withdrawn
+
+
+def _drain_outbox(settings: PlatformSettings, config: TenantConfig, timeout: float = 120.0) -> int:
+    """Publish what the relay has not sent yet, as the relay, before its principal goes."""
+    import time
+
+    from vertelpunt.intake.outbox.relay import OutboxRelay
+    from vertelpunt.intake.outbox.repository import OutboxRepository
+    from vertelpunt.intake.outbox.settings import RelaySettings
+    from vertelpunt.kit.db import make_engine
+
+    if not config.kafka_password:
+        raise ValueError(f"{config.code} has no Kafka credentials here; run `vertelpunt tenant onboard` again first")
+    engine = make_engine(config.database_url)
+    relay = OutboxRelay(RelaySettings(tenant_code=config.code, database_url=config.database_url, log_json=False,
+                                      **config.relay_kafka(settings.kafka).settings_fields()), engine)
+    sent = 0
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with relay.sessions() as session:
+                if OutboxRepository(session).count_pending() == 0:
+                    return sent
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the outbox of {config.code} did not drain in {timeout:.0f} s; try again")
+            sent += relay.publish_batch()
+    finally:
+        relay.close()
+        engine.dispose()

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import httpx
 
-from vertelpunt.cli.onboarding import TenantConfig
+from vertelpunt.cli.onboarding import TenantConfig, sector_kafka
 from vertelpunt.cli.platform_settings import PlatformSettings
 from vertelpunt.cli.stack import process
+from vertelpunt.federation.access import FEDERATION_PRINCIPAL, INDEXER_PRINCIPAL
 
 GATEWAY_PORT = 8000
 FEDERATION_HEALTH_PORT = 8201
@@ -45,7 +46,7 @@ def tenant_services(settings: PlatformSettings, tenant: TenantConfig) -> list[Se
     }, f"{intake_url}/ready", intake_url)
     relay = Service(f"relay-{tenant.code}", "vertelpunt.intake", "relay", {
         "VERTELPUNT_RELAY_TENANT_CODE": tenant.code, "VERTELPUNT_RELAY_DATABASE_URL": tenant.database_url,
-        "VERTELPUNT_RELAY_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+        **tenant.relay_kafka(settings.kafka).environment("VERTELPUNT_RELAY_"),
         "VERTELPUNT_RELAY_HEALTH_PORT": str(tenant.port + 200),
     }, f"http://127.0.0.1:{tenant.port + 200}/health")
     return [intake, relay]
@@ -54,12 +55,12 @@ def tenant_services(settings: PlatformSettings, tenant: TenantConfig) -> list[Se
 def sector_services(settings: PlatformSettings) -> list[Service]:
     return [
         Service("federation", "vertelpunt.federation", "federate", {
-            "VERTELPUNT_FEDERATION_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+            **sector_kafka(settings, FEDERATION_PRINCIPAL).environment("VERTELPUNT_FEDERATION_"),
             "VERTELPUNT_FEDERATION_SECRETS_DIR": str(settings.secrets_dir),
             "VERTELPUNT_FEDERATION_HEALTH_PORT": str(FEDERATION_HEALTH_PORT),
         }, f"http://127.0.0.1:{FEDERATION_HEALTH_PORT}/health"),
         Service("indexer", "vertelpunt.search", "index", {
-            "VERTELPUNT_SEARCH_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+            **sector_kafka(settings, INDEXER_PRINCIPAL).environment("VERTELPUNT_SEARCH_"),
             "VERTELPUNT_SEARCH_OPENSEARCH_URL": settings.opensearch_url,
             "VERTELPUNT_SEARCH_HEALTH_PORT": str(INDEXER_HEALTH_PORT),
         }, f"http://127.0.0.1:{INDEXER_HEALTH_PORT}/health"),
@@ -87,7 +88,8 @@ class Platform:
             if process.is_alive(process.read_pid(self._pid_file(service))):
                 progress(f"{service.name} already running")
                 continue
-            env = {**os.environ, **service.env}
+            # Each service gets its own Kafka principal; the operator's (VERTELPUNT_KAFKA_*) stays here.
+            env = {**{k: v for k, v in os.environ.items() if not k.startswith("VERTELPUNT_KAFKA_")}, **service.env}
             process.start_detached([sys.executable, "-m", service.module, service.command], self.log_file(service),
                                    self._pid_file(service), env=env)
         for service in services:

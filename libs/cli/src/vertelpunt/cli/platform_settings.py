@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from vertelpunt.kit.kafka import KafkaClientSettings
 
 
-class PlatformSettings(BaseSettings):
+class PlatformSettings(KafkaClientSettings):
+    """VERTELPUNT_KAFKA_* is the operator's Kafka connection: a super user that creates topics, principals and
+    ACLs (`vertelpunt stack env` prints the local stack's admin)."""
+
     model_config = SettingsConfigDict(env_prefix="VERTELPUNT_")
 
     state_dir: Path = Path("/var/tmp/vertelpunt/state")
-    kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_username: str = "admin"
     opensearch_url: str = "http://127.0.0.1:9200"
     keycloak_url: str = "http://localhost:8080"
     keycloak_realm: str = "vertelpunt"
@@ -23,6 +28,11 @@ class PlatformSettings(BaseSettings):
     @property
     def secrets_dir(self) -> Path:
         return self.state_dir / "federation-secrets"
+
+    @property
+    def kafka_credentials_dir(self) -> Path:
+        """Passwords of the sector's Kafka principals (federation, indexer), one file each, mode 600."""
+        return self.state_dir / "kafka-credentials"
 
     @property
     def tenants_dir(self) -> Path:

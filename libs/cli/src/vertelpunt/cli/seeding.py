@@ -15,6 +15,7 @@ from vertelpunt.cli.onboarding import TenantConfig
 from vertelpunt.cli.seed import SeedStory, generate, generate_threads, to_sector_envelope
 from vertelpunt.contracts.envelopes import encode
 from vertelpunt.contracts.topics import SECTOR_TOPIC
+from vertelpunt.kit.kafka import KafkaConnection
 
 Progress = Callable[[int, int], None]
 
@@ -77,10 +78,10 @@ def seed_via_intake(tenants: list[TenantConfig], admins: dict[str, str], keycloa
     return done
 
 
-def seed_sector_topic(bootstrap: str, count: int, tenants: dict[str, tuple[str, str]], seed: int = 42,
+def seed_sector_topic(kafka: KafkaConnection, count: int, tenants: dict[str, tuple[str, str]], seed: int = 42,
                       progress: Progress = lambda done, total: None) -> int:
     """Stories as the federation service would forward them, for benchmarks at 100k to 1M stories."""
-    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20, batch_size=512 * 1024,
+    producer = KafkaProducer(**kafka.client_config(), acks="all", linger_ms=20, batch_size=512 * 1024,
                              compression_type=None)
     sent = 0
     stories = generate(count, seed, tenants)

@@ -41,7 +41,7 @@ def list_command() -> None:
     settings = PlatformSettings()
     local = {t.code: t for t in TenantConfig.all(settings.tenants_dir)}
     table = Table("code", "name", "region", "status", "intake here")
-    for tenant in TenantRegistry(settings.kafka_bootstrap).all():
+    for tenant in TenantRegistry(settings.kafka).all():
         here = local.get(tenant.code)
         table.add_row(tenant.code, tenant.name, tenant.region, "active" if tenant.active else "offboarded",
                       f"port {here.port}" if here else "-")

@@ -16,3 +16,8 @@ def tenant_topic(code: str) -> str:
     if not re.match(TENANT_TOPIC_PATTERN, topic):
         raise ValueError(f"not a CBS municipality code: {code!r}")
     return topic
+
+
+def relay_principal(code: str) -> str:
+    """The Kafka principal of a municipality's relay: the only one allowed to write its topic."""
+    return f"relay-{tenant_topic(code).split('.')[2]}"

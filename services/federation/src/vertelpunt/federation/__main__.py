@@ -31,7 +31,7 @@ def federate() -> None:
     configure_logging("federation", json_output=settings.log_json)
     # deduce's lookup structures load once here, not on the first story (seconds; minutes without its cache).
     get_logger(__name__).info("pii_check_warmed_up", seconds=round(warm_up(), 1))
-    service = FederationService(settings, TenantSecrets(settings.secrets_dir), TenantRegistry(settings.kafka_bootstrap))
+    service = FederationService(settings, TenantSecrets(settings.secrets_dir), TenantRegistry(settings.kafka))
     service.start()
     serve_health(settings.health_host, settings.health_port,
                  {"kafka": service.healthy})

@@ -10,6 +10,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from vertelpunt.contracts.envelopes import UndecodableEvent, decode, encode, new_envelope
 from vertelpunt.contracts.topics import REGISTRY_TOPIC, tenant_topic
 from vertelpunt.contracts.v1 import events_pb2 as pb
+from vertelpunt.kit.kafka import KafkaConnection
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class Tenant:
     active: bool
 
 
-def read_topic_to_end(bootstrap: str, topic: str) -> list[tuple[bytes | None, bytes | None]]:
-    """Every (key, value) in a topic, from the beginning up to its current end."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None,
+def read_topic_to_end(kafka: KafkaConnection, topic: str) -> list[tuple[bytes | None, bytes | None]]:
+    """Every (key, value) in a topic, from the beginning up to its current end (READ on the topic, no group)."""
+    consumer = KafkaConsumer(**kafka.client_config(), enable_auto_commit=False, group_id=None,
                              isolation_level="read_committed", consumer_timeout_ms=2000)
     try:
         partitions = [TopicPartition(topic, p) for p in (consumer.partitions_for_topic(topic) or ())]
@@ -42,15 +43,15 @@ def read_topic_to_end(bootstrap: str, topic: str) -> list[tuple[bytes | None, by
 
 
 class TenantRegistry:
-    def __init__(self, bootstrap: str, refresh_seconds: float = 5.0) -> None:
-        self.bootstrap = bootstrap
+    def __init__(self, kafka: KafkaConnection, refresh_seconds: float = 5.0) -> None:
+        self.kafka = kafka
         self.refresh_seconds = refresh_seconds
         self._tenants: dict[str, Tenant] = {}
         self._loaded_at = 0.0
 
     def refresh(self) -> None:
         tenants: dict[str, Tenant] = {}
-        for _key, value in read_topic_to_end(self.bootstrap, REGISTRY_TOPIC):
+        for _key, value in read_topic_to_end(self.kafka, REGISTRY_TOPIC):
             try:
                 envelope = decode(value)
             except UndecodableEvent:
@@ -75,14 +76,14 @@ class TenantRegistry:
         return sorted(self._tenants.values(), key=lambda t: t.code)
 
 
-def publish_registration(bootstrap: str, code: str, name: str, region: str, active: bool = True) -> None:
+def publish_registration(kafka: KafkaConnection, code: str, name: str, region: str, active: bool = True) -> None:
     envelope = new_envelope(code)
     if active:
         envelope.tenant_registered.CopyFrom(pb.TenantRegistered(code=code, name=name, region=region,
                                                                 topic=tenant_topic(code)))
     else:
         envelope.tenant_offboarded.CopyFrom(pb.TenantOffboarded(code=code))
-    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    producer = KafkaProducer(**kafka.client_config(), acks="all")
     try:
         producer.send(REGISTRY_TOPIC, key=code.encode(), value=encode(envelope)).get(timeout=30)
     finally:

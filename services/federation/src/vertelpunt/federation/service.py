@@ -3,6 +3,12 @@
 Consume-transform-produce in Kafka transactions: the outputs, the consumed offsets and the handled event ids
 commit together or not at all, so a crash at any point neither loses nor duplicates a story. Duplicates that
 the at-least-once outbox relay sends are dropped by event id.
+
+Who produced an event: Kafka hands consumers no producer identity, but the broker's ACLs let only the
+municipality's own relay principal (relay-gm0193) write its topic (vertelpunt.federation.access), so the topic
+an event arrives on is its authenticated producer. The policy then quarantines an event whose envelope names
+another municipality than that topic (tenant-mismatch), and one from a municipality without a signing secret
+(unknown-tenant); docs/security.md, "Kafka".
 """
 
 from __future__ import annotations
@@ -49,15 +55,15 @@ class FederationService:
 
     def start(self) -> None:
         s = self.settings
-        ensure_sector_topics(s.kafka_bootstrap)
-        self.processed = {k.decode() for k, _ in read_topic_to_end(s.kafka_bootstrap, PROCESSED_TOPIC) if k}
+        ensure_sector_topics(s.kafka)
+        self.processed = {k.decode() for k, _ in read_topic_to_end(s.kafka, PROCESSED_TOPIC) if k}
         self.consumer = KafkaConsumer(
-            bootstrap_servers=s.kafka_bootstrap, group_id=s.group_id, enable_auto_commit=False,
+            **s.kafka.client_config(), group_id=s.group_id, enable_auto_commit=False,
             auto_offset_reset="earliest", isolation_level="read_committed",
             metadata_max_age_ms=s.metadata_max_age_ms, max_poll_records=s.max_poll_records,
         )
         self.consumer.subscribe(pattern=TENANT_TOPIC_PATTERN)
-        self.producer = KafkaProducer(bootstrap_servers=s.kafka_bootstrap, transactional_id=s.transactional_id,
+        self.producer = KafkaProducer(**s.kafka.client_config(), transactional_id=s.transactional_id,
                                       acks="all", enable_idempotence=True, linger_ms=5)
         self.producer.init_transactions()
         log.info("federation_started", processed_ids=len(self.processed))
@@ -106,7 +112,7 @@ class FederationService:
 
     def _handle(self, record: ConsumerRecord, handled: set[str]) -> tuple[str, str] | None:
         assert self.producer is not None
-        tenant = tenant_of_topic(record.topic)
+        tenant = tenant_of_topic(record.topic)  # the authenticated producer: only its relay may write this topic
         registered = self.registry.get(tenant)
         region = registered.region if registered else ""
         try:

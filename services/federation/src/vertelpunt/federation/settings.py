@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from vertelpunt.kit.kafka import KafkaClientSettings
 
 
-class FederationSettings(BaseSettings):
-    """The sector's federation service (VERTELPUNT_FEDERATION_*)."""
+class FederationSettings(KafkaClientSettings):
+    """The sector's federation service (VERTELPUNT_FEDERATION_*); Kafka principal `federation` (its ACLs allow
+    groups and transactional ids starting with vertelpunt-federation)."""
 
     model_config = SettingsConfigDict(env_prefix="VERTELPUNT_FEDERATION_")
 
-    kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_username: str = "federation"
     group_id: str = "vertelpunt-federation"
     # Stable per instance: a restarted instance fences its predecessor's unfinished transaction.
     transactional_id: str = "vertelpunt-federation-1"

@@ -8,6 +8,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
 from vertelpunt.contracts.topics import QUARANTINE_TOPIC, REGISTRY_TOPIC, SECTOR_TOPIC, tenant_topic
+from vertelpunt.kit.kafka import KafkaConnection
 
 PROCESSED_TOPIC = "vertelpunt.federation.processed"
 DAY_MS = 24 * 3600 * 1000
@@ -25,9 +26,10 @@ TENANT_TOPIC_CONFIG = {"cleanup.policy": "delete", "retention.ms": str(14 * DAY_
 TENANT_TOPIC_PARTITIONS = 3
 
 
-def ensure_topics(bootstrap: str, topics: dict[str, tuple[int, dict[str, str]]]) -> list[str]:
-    """Create the topics that do not exist yet; returns the names created. Safe to run twice."""
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="vertelpunt-topics")
+def ensure_topics(kafka: KafkaConnection, topics: dict[str, tuple[int, dict[str, str]]]) -> list[str]:
+    """Create the topics that do not exist yet; returns the names created. Safe to run twice. Needs DESCRIBE on
+    the topics (to see them) and CREATE for the missing ones."""
+    admin = KafkaAdminClient(**kafka.client_config(), client_id="vertelpunt-topics")
     try:
         existing = set(admin.list_topics())
         wanted = [NewTopic(name, partitions, 1, topic_configs=config)
@@ -40,9 +42,9 @@ def ensure_topics(bootstrap: str, topics: dict[str, tuple[int, dict[str, str]]])
         admin.close()
 
 
-def ensure_sector_topics(bootstrap: str) -> list[str]:
-    return ensure_topics(bootstrap, SECTOR_TOPICS)
+def ensure_sector_topics(kafka: KafkaConnection) -> list[str]:
+    return ensure_topics(kafka, SECTOR_TOPICS)
 
 
-def ensure_tenant_topic(bootstrap: str, code: str) -> list[str]:
-    return ensure_topics(bootstrap, {tenant_topic(code): (TENANT_TOPIC_PARTITIONS, TENANT_TOPIC_CONFIG)})
+def ensure_tenant_topic(kafka: KafkaConnection, code: str) -> list[str]:
+    return ensure_topics(kafka, {tenant_topic(code): (TENANT_TOPIC_PARTITIONS, TENANT_TOPIC_CONFIG)})

@@ -97,7 +97,7 @@ class Indexer:
     def start(self) -> None:
         s = self.settings
         self.consumer = KafkaConsumer(
-            SECTOR_TOPIC, bootstrap_servers=s.kafka_bootstrap, group_id=s.group_id, enable_auto_commit=False,
+            SECTOR_TOPIC, **s.kafka.client_config(), group_id=s.group_id, enable_auto_commit=False,
             auto_offset_reset="earliest", isolation_level="read_committed", max_poll_records=s.max_poll_records,
         )
 

@@ -42,7 +42,7 @@ def reindex(settings: SearchSettings, progress: Progress | None = None) -> Reind
     client = OpenSearch(hosts=[settings.opensearch_url], timeout=60)
     index = new_index_name(settings.alias)
     create_index(client, index, settings.shards, settings.replicas)
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, group_id=None, enable_auto_commit=False,
+    consumer = KafkaConsumer(**settings.kafka.client_config(), group_id=None, enable_auto_commit=False,
                              isolation_level="read_committed")
     try:
         partitions = [TopicPartition(SECTOR_TOPIC, p) for p in consumer.partitions_for_topic(SECTOR_TOPIC) or ()]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from vertelpunt.kit.kafka import KafkaClientSettings
 
 
-class SearchSettings(BaseSettings):
+class SearchSettings(KafkaClientSettings):
+    """The indexer's Kafka principal `indexer` may only read the sector topic, with groups starting with
+    vertelpunt-search-indexer. OpenSearch credentials go in the URL (https://user:password@host:9200)."""
+
     model_config = SettingsConfigDict(env_prefix="VERTELPUNT_SEARCH_")
 
-    kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_username: str = "indexer"
     opensearch_url: str = "http://127.0.0.1:9200"
     # Readers and the indexer use the alias; the versioned index behind it can be rebuilt without downtime.
     alias: str = "vertelpunt-stories"

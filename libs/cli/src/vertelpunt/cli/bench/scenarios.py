@@ -94,7 +94,7 @@ def relay_and_federation(say: Say, settings: PlatformSettings, events: int) -> d
 
     code = f"GM{9000 + int(time.time()) % 999}"
     secrets = TenantSecrets(settings.state_dir / "bench-secrets")
-    register_tenant(settings.kafka_bootstrap, secrets, code, "Benchstad", "Utrecht")
+    register_tenant(settings.kafka, secrets, code, "Benchstad", "Utrecht")
     url = f"sqlite:///{settings.state_dir / f'bench-{code}.db'}"
     upgrade(url)
     engine = make_engine(url)
@@ -109,7 +109,7 @@ def relay_and_federation(say: Say, settings: PlatformSettings, events: int) -> d
     with engine.begin() as connection:
         for start in range(0, len(rows), 10_000):
             connection.execute(insert(OutboxMessage), rows[start:start + 10_000])
-    relay = OutboxRelay(RelaySettings(tenant_code=code, database_url=url, kafka_bootstrap=settings.kafka_bootstrap,
+    relay = OutboxRelay(RelaySettings(tenant_code=code, database_url=url, **settings.kafka.settings_fields(),
                                       batch_size=5000, log_json=False), engine)
     say("relay: draining")
     started = time.perf_counter()
@@ -119,9 +119,9 @@ def relay_and_federation(say: Say, settings: PlatformSettings, events: int) -> d
     relay_seconds = time.perf_counter() - started
     relay.close()
     federation = FederationService(FederationSettings(
-        kafka_bootstrap=settings.kafka_bootstrap, group_id=f"bench-{code}", transactional_id=f"bench-{code}",
+        **settings.kafka.settings_fields(), group_id=f"bench-{code}", transactional_id=f"bench-{code}",
         secrets_dir=secrets.directory, max_poll_records=2000, log_json=False), secrets,
-        TenantRegistry(settings.kafka_bootstrap))
+        TenantRegistry(settings.kafka))
     federation.start()
     say("federation: draining the municipality topic")
     started = time.perf_counter()
@@ -166,7 +166,7 @@ def indexer_throughput(say: Say, settings: PlatformSettings, events: int) -> dic
     results = {}
     for label, batch in (("backfill", 1000), ("steady", 50)):
         alias = f"bench-indexer-{label}-{uuid.uuid4().hex[:6]}"
-        indexer = Indexer(SearchSettings(kafka_bootstrap=settings.kafka_bootstrap,
+        indexer = Indexer(SearchSettings(**settings.kafka.settings_fields(),
                                          opensearch_url=settings.opensearch_url, alias=alias,
                                          group_id=alias, max_poll_records=batch, log_json=False))
         indexer.start()

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import httpx
 
+from vertelpunt.cli.credentials import read_or_create_secret
 from vertelpunt.cli.stack import process
 from vertelpunt.cli.stack.settings import DEPLOY_LOCAL, StackSettings
+from vertelpunt.kit.kafka import KafkaConnection
 
 MAVEN_DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
@@ -160,11 +162,64 @@ class Kafka(Component):
         s = self.settings
         template = (DEPLOY_LOCAL / "kafka" / "server.properties").read_text()
         text = template.format(
-            port=s.kafka_port, controller_port=s.kafka_controller_port, data_dir=self.dir / "data"
+            port=s.kafka_port, controller_port=s.kafka_controller_port, data_dir=self.dir / "data",
+            admin_password=self._admin_password(), client_protocol="SASL_SSL" if s.kafka_tls else "SASL_PLAINTEXT",
+            tls=self._tls_properties(),
         )
         path = self.dir / "server.properties"
-        path.write_text(text)
+        path.unlink(missing_ok=True)  # it holds the admin password: only its owner may read it
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(text)
         return path
+
+    def _admin_password(self) -> str:
+        admin: KafkaConnection = self.settings.kafka
+        return admin.password.get_secret_value()
+
+    def _tls_properties(self) -> str:
+        s = self.settings
+        if not s.kafka_tls:
+            return "# TLS is off (VERTELPUNT_STACK_KAFKA_TLS=false): SASL over plaintext, on loopback only."
+        if s.kafka_tls_keystore is None:
+            keystore, truststore, password = self._self_signed()
+            truststore_password = password
+        else:
+            keystore, password = s.kafka_tls_keystore, s.kafka_tls_keystore_password
+            truststore = s.kafka_tls_truststore or s.kafka_tls_keystore
+            truststore_password = s.kafka_tls_truststore_password or password
+        return "\n".join([
+            "listener.name.client.ssl.keystore.type=PKCS12",
+            f"listener.name.client.ssl.keystore.location={keystore}",
+            f"listener.name.client.ssl.keystore.password={password}",
+            f"listener.name.client.ssl.key.password={password}",
+            "listener.name.client.ssl.truststore.type=PKCS12",
+            f"listener.name.client.ssl.truststore.location={truststore}",
+            f"listener.name.client.ssl.truststore.password={truststore_password}",
+            "listener.name.client.ssl.endpoint.identification.algorithm=https",
+            "listener.name.client.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
+        ])
+
+    def _self_signed(self) -> tuple[Path, Path, str]:
+        """A self-signed certificate for 127.0.0.1 and localhost: keystore, truststore and the PEM for clients."""
+        directory = self.settings.kafka_tls_dir
+        password = read_or_create_secret(directory / "store.password")
+        keystore, truststore = directory / "broker.p12", directory / "truststore.p12"
+        cafile = directory / "ca.pem"
+        if not keystore.exists():
+            keytool = str(find_java(17) / "bin" / "keytool")
+            log = self.dir / "tls.log"
+            _run([keytool, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "3072",
+                  "-validity", "825", "-dname", "CN=localhost,O=Vertelpunt local stack",
+                  "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", str(keystore), "-storetype", "PKCS12",
+                  "-storepass", password, "-keypass", password], "generating the Kafka TLS key", log)
+            _run([keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", str(keystore),
+                  "-storepass", password, "-file", str(cafile)], "exporting the Kafka certificate", log)
+            _run([keytool, "-importcert", "-noprompt", "-alias", "broker", "-file", str(cafile),
+                  "-keystore", str(truststore), "-storetype", "PKCS12", "-storepass", password],
+                 "writing the Kafka truststore", log)
+            keystore.chmod(0o600)
+        return keystore, truststore, password
 
     def _java(self) -> list[str]:
         return [str(find_java(17) / "bin" / "java"),
@@ -176,8 +231,16 @@ class Kafka(Component):
         props = self._properties()
         if not (self.dir / "data" / "meta.properties").exists():
             cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+            # The admin's SCRAM credential goes into the metadata log at format time: the broker authenticates
+            # its own inter-broker connection with it before any client could create one.
             _run([*self._java(), "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props),
+                  "--add-scram", f"SCRAM-SHA-512=[name=admin,password={self._admin_password()}]",
                   "--ignore-formatted"], "formatting the Kafka storage", self.log_file)
+            (self.dir / "data" / ".sasl").touch()
+        elif not (self.dir / "data" / ".sasl").exists():
+            raise StackError("kafka: its data was created before the broker required SASL, so it has no admin "
+                             "credential. Start it once with `vertelpunt stack up --fresh --only kafka` "
+                             "(this drops its topics).")
         heap = self.settings.kafka_heap
         java = self._java()
         argv = [java[0], f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-Djava.awt.headless=true",
@@ -188,7 +251,7 @@ class Kafka(Component):
         from kafka import KafkaAdminClient
 
         try:
-            admin = KafkaAdminClient(bootstrap_servers=self.url(), request_timeout_ms=3000,
+            admin = KafkaAdminClient(**self.settings.kafka.client_config(), request_timeout_ms=3000,
                                      client_id="vertelpunt-stack-probe")
             try:
                 admin.list_topics()
@@ -197,6 +260,13 @@ class Kafka(Component):
             return True
         except Exception:
             return False
+
+    def likely_cause(self) -> str:
+        text = process.tail(self.log_file, 200)
+        if "SaslAuthenticationException" in text or "Authentication failed" in text:
+            return (f"the admin password in {self.settings.kafka_admin_password_file} is not the one the data was "
+                    "formatted with; restore it or start with --fresh")
+        return super().likely_cause()
 
     def reset_data(self) -> None:
         shutil.rmtree(self.dir / "data", ignore_errors=True)

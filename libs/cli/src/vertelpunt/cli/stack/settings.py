@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vertelpunt.cli.credentials import read_or_create_secret
+from vertelpunt.kit.kafka import KafkaConnection
 
 REPO_ROOT = Path(__file__).resolve().parents[6]
 DEPLOY_LOCAL = REPO_ROOT / "deploy" / "local"
@@ -22,6 +26,17 @@ class StackSettings(BaseSettings):
     kafka_port: int = 9092
     kafka_controller_port: int = 9093
     kafka_heap: str = "512m"
+    # The client listener always requires SASL/SCRAM-SHA-512 (user `admin` is the super user; its password is
+    # generated into <home>/kafka/admin.password, mode 600). With kafka_tls it is SASL_SSL: the broker's key and
+    # certificate come from a PKCS12 keystore (kafka_tls_keystore), clients verify it with a PEM CA file
+    # (kafka_tls_cafile). Left empty, a self-signed certificate for 127.0.0.1/localhost is generated into
+    # <home>/kafka/tls. docs/security.md, "Kafka".
+    kafka_tls: bool = False
+    kafka_tls_keystore: Path | None = None
+    kafka_tls_keystore_password: str = ""
+    kafka_tls_truststore: Path | None = None
+    kafka_tls_truststore_password: str = ""
+    kafka_tls_cafile: Path | None = None
 
     opensearch_version: str = "2.19.6"
     opensearch_port: int = 9200
@@ -46,6 +61,29 @@ class StackSettings(BaseSettings):
         return f"127.0.0.1:{self.kafka_port}"
 
     @property
+    def kafka_admin_password_file(self) -> Path:
+        return self.home / "kafka" / "admin.password"
+
+    @property
+    def kafka_tls_dir(self) -> Path:
+        return self.home / "kafka" / "tls"
+
+    @property
+    def kafka_cafile(self) -> Path | None:
+        if not self.kafka_tls:
+            return None
+        return self.kafka_tls_cafile or self.kafka_tls_dir / "ca.pem"
+
+    @property
+    def kafka(self) -> KafkaConnection:
+        """The operator's connection: the admin super user (creates topics, principals and ACLs)."""
+        return KafkaConnection(bootstrap=self.kafka_bootstrap,
+                               security_protocol="SASL_SSL" if self.kafka_tls else "SASL_PLAINTEXT",
+                               sasl_mechanism="SCRAM-SHA-512", username="admin",
+                               password=SecretStr(read_or_create_secret(self.kafka_admin_password_file)),
+                               ssl_cafile=self.kafka_cafile)
+
+    @property
     def opensearch_url(self) -> str:
         return f"http://127.0.0.1:{self.opensearch_port}"
 
@@ -64,7 +102,8 @@ class StackSettings(BaseSettings):
     def environment(self) -> dict[str, str]:
         """The variables that services and tests read to find the stack."""
         return {
-            "VERTELPUNT_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+            # The operator tooling's Kafka connection (PlatformSettings, tests): the admin super user.
+            **self.kafka.environment("VERTELPUNT_"),
             "VERTELPUNT_OPENSEARCH_URL": self.opensearch_url,
             "VERTELPUNT_KEYCLOAK_URL": self.keycloak_url,
             "VERTELPUNT_KEYCLOAK_REALM": "vertelpunt",

@@ -38,7 +38,7 @@ class OutboxRelay:
     def producer(self) -> KafkaProducer:
         if self._producer is None:
             self._producer = KafkaProducer(
-                bootstrap_servers=self.settings.kafka_bootstrap, acks="all", enable_idempotence=True,
+                **self.settings.kafka.client_config(), acks="all", enable_idempotence=True,
                 linger_ms=10, batch_size=256 * 1024, max_in_flight_requests_per_connection=5,
                 retries=2_147_483_647, delivery_timeout_ms=120_000, request_timeout_ms=30_000,
                 reconnect_backoff_max_ms=5_000,
