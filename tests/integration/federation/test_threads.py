@@ -16,6 +16,7 @@ from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.models import Story
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
 from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.kit.kafka import KafkaConnection
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +43,7 @@ def _local_thread(municipality: Municipality, story_id: str) -> str:
 
 
 def test_a_follow_up_arrives_with_the_same_pseudonym_and_number_two(  # type: ignore[no-untyped-def]
-        kafka_bootstrap: str, onboard, federation: FederationService) -> None:
+        kafka: KafkaConnection, onboard, federation: FederationService) -> None:
     here, there = (onboard(code) for code in random_codes(2))
     first, key = _tell(here, "Eerste keer bij het loket")
     _tell(here, "Zes weken later", key)
@@ -54,12 +55,12 @@ def test_a_follow_up_arrives_with_the_same_pseudonym_and_number_two(  # type: ig
     _tell(there, "Eerste keer elders", key)
     _tell(there, "Later elders", key)
     for municipality in (here, there):
-        municipality.relay(kafka_bootstrap).publish_batch()
+        municipality.relay().publish_batch()
     codes = {here.code, there.code}
 
-    drain(federation, lambda: len(sector_records(kafka_bootstrap, codes)) >= 5)
+    drain(federation, lambda: len(sector_records(kafka, codes)) >= 5)
     federation.run_once()
-    stories = {s.title: s for s in (decode(v).story_shared for _, v, _ in sector_records(kafka_bootstrap, codes))}
+    stories = {s.title: s for s in (decode(v).story_shared for _, v, _ in sector_records(kafka, codes))}
 
     assert stories["Zes weken later"].thread_number == 2 and stories["Eerste keer bij het loket"].thread_number == 1
     ours = stories["Eerste keer bij het loket"].thread_id

@@ -29,10 +29,6 @@ SETTINGS: dict[str, tuple[str, type[BaseSettings]]] = {
     "indexer": ("VERTELPUNT_SEARCH_", SearchSettings),
     "gateway": ("VERTELPUNT_GATEWAY_", GatewaySettings),
 }
-# Kafka client settings of issue "Security" (kit.kafka.KafkaClientSettings, branch kafka-sasl): the chart sets them
-# already; until that branch is merged the units do not read them yet. Remove this once every unit has them.
-PENDING_KAFKA_FIELDS = {"kafka_security_protocol", "kafka_sasl_mechanism", "kafka_username", "kafka_password",
-                        "kafka_ssl_cafile"}
 
 
 def environment(rendered: Rendered, deployment: dict[str, Any]) -> dict[str, str]:
@@ -68,7 +64,7 @@ def test_the_rendered_environment_builds_the_units_settings(render: Render, clea
     assert deployments
     for deployment in deployments:
         env = environment(rendered, deployment)
-        known = set(settings_class.model_fields) | PENDING_KAFKA_FIELDS
+        known = set(settings_class.model_fields)
         unknown = {name for name in env if name.startswith("VERTELPUNT_")
                    and (not name.startswith(prefix) or name.removeprefix(prefix).lower() not in known)}
         assert not unknown, f"{deployment['metadata']['name']} sets variables its settings do not have: {unknown}"

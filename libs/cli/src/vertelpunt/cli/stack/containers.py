@@ -32,7 +32,7 @@ def server_environment(component: Component) -> dict[str, str]:
                 "POSTGRES_DB": "vertelpunt", "PGPORT": str(s.postgres_port)}
     if isinstance(component, Kafka):
         return {"KAFKA_PORT": str(s.kafka_port), "KAFKA_CONTROLLER_PORT": str(s.kafka_controller_port),
-                "KAFKA_HEAP": s.kafka_heap}
+                "KAFKA_HEAP": s.kafka_heap, "KAFKA_ADMIN_PASSWORD": s.kafka.password.get_secret_value()}
     if isinstance(component, OpenSearch):
         return {"OPENSEARCH_HTTP_PORT": str(s.opensearch_port),
                 "OPENSEARCH_TRANSPORT_PORT": str(s.opensearch_transport_port), "OPENSEARCH_HEAP": s.opensearch_heap}
