@@ -78,10 +78,8 @@ class KafkaConnection(BaseModel):
         return self.model_copy(update={"username": username, "password": SecretStr(password)})
 
     def settings_fields(self) -> dict[str, Any]:
-        """Keyword arguments for a settings object that mixes in KafkaClientSettings."""
-        return {"kafka_bootstrap": self.bootstrap, "kafka_security_protocol": self.security_protocol,
-                "kafka_sasl_mechanism": self.sasl_mechanism, "kafka_username": self.username,
-                "kafka_password": self.password, "kafka_ssl_cafile": self.ssl_cafile}
+        """Keyword arguments for a settings object that mixes in KafkaClientSettings (kafka_<field>)."""
+        return {f"kafka_{name}": getattr(self, name) for name in type(self).model_fields}
 
     def environment(self, prefix: str) -> dict[str, str]:
         """The same settings as environment variables for a unit's settings prefix (e.g. VERTELPUNT_RELAY_)."""
@@ -105,6 +103,4 @@ class KafkaClientSettings(BaseSettings):
 
     @property
     def kafka(self) -> KafkaConnection:
-        return KafkaConnection(bootstrap=self.kafka_bootstrap, security_protocol=self.kafka_security_protocol,
-                               sasl_mechanism=self.kafka_sasl_mechanism, username=self.kafka_username,
-                               password=self.kafka_password, ssl_cafile=self.kafka_ssl_cafile)
+        return KafkaConnection(**{name: getattr(self, f"kafka_{name}") for name in KafkaConnection.model_fields})
