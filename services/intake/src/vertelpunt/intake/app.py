@@ -30,8 +30,8 @@ from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
 from vertelpunt.intake.web.followup import router as followup_router
-from vertelpunt.intake.web.reflection import router as reflection_router
 from vertelpunt.intake.web.oidc import login_client
+from vertelpunt.intake.web.reflection import router as reflection_router
 from vertelpunt.kit.api_rules import AdrHttpMiddleware, ApiContact, adr_openapi
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.db import make_engine
