@@ -1,6 +1,7 @@
 """pytest plugin: `VERTELPUNT_TEST_SERVERS=containers` runs the session's servers as containers.
 
-Load it with `-p tests.integration.containers.plugin`. With VERTELPUNT_TEST_SERVERS=containers it starts podman's
+Load it with `.venv/bin/python -m pytest -p tests.integration.containers.plugin` (`python -m` puts the repository
+on sys.path before plugins are imported). With VERTELPUNT_TEST_SERVERS=containers it starts podman's
 API, then PostgreSQL, Kafka, OpenSearch and Keycloak from `vertelpunt images build`'s images through
 testcontainers (built first when missing), and points the VERTELPUNT_* variables that tests/conftest.py reads at
 them, so every integration test runs against containers instead of the stack. With `stack` (the default) or

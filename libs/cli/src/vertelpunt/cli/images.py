@@ -9,7 +9,9 @@ Maven Central, and each image gets a CycloneDX SBOM (Debian packages, Python dis
 
 from __future__ import annotations
 
+import contextlib
 import email.parser
+import fcntl
 import hashlib
 import json
 import os
@@ -18,9 +20,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+import tomllib
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,6 +75,10 @@ class ImagesSettings(BaseSettings):
     def base_image(self) -> str:
         return f"{self.prefix}/base:{self.suite}"
 
+    @property
+    def java_image(self) -> str:
+        return f"{self.prefix}/java:17"
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -80,7 +87,9 @@ class Unit:
     package: str
     command: tuple[str, ...]
     health: str
-    warmup: str = ""  # Python code run once at build time, for caches the read-only root cannot take later
+    # Python code run once at build time, after the third-party wheels are installed and before the unit's own
+    # sources: caches the read-only root could not take later.
+    warmup: str = ""
 
 
 UNITS: dict[str, Unit] = {
@@ -89,7 +98,7 @@ UNITS: dict[str, Unit] = {
                    "VERTELPUNT_INTAKE_PORT=8101,VERTELPUNT_RELAY_HEALTH_PORT=8301"),
     "federation": Unit("vertelpunt-federation", ("python", "-m", "vertelpunt.federation", "federate"),
                        "VERTELPUNT_FEDERATION_HEALTH_PORT=8201",
-                       "from vertelpunt.federation.pii.check import warm_up; warm_up()"),
+                       "from deduce import Deduce; Deduce()"),
     "indexer": Unit("vertelpunt-search", ("python", "-m", "vertelpunt.search", "index"),
                     "VERTELPUNT_SEARCH_HEALTH_PORT=8401"),
     # The Werkplaats is served by the gateway.
@@ -97,6 +106,7 @@ UNITS: dict[str, Unit] = {
                     "VERTELPUNT_GATEWAY_PORT=8000"),
 }
 SERVERS = ("postgres", "kafka", "opensearch", "keycloak")
+JAVA_SERVERS = ("kafka", "opensearch", "keycloak")
 ALL_IMAGES = (*UNITS, *SERVERS)
 
 
@@ -333,10 +343,27 @@ def _copy_tree(source: Path, target: Path, ignore: Iterable[str] = ()) -> None:
 
 
 def _fresh_context(settings: ImagesSettings, name: str) -> Path:
-    context = settings.home / "context" / name
+    """An empty build context of this process's own (several builds may run on one machine)."""
+    context = settings.home / "context" / str(os.getpid()) / name
     shutil.rmtree(context, ignore_errors=True)
     context.mkdir(parents=True)
     return context
+
+
+@contextlib.contextmanager
+def build_lock(settings: ImagesSettings) -> Iterator[None]:
+    """One build at a time per machine: a test session and an operator may both build the same images."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with open(settings.home / ".build.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            console.print("[cyan]…[/] another `vertelpunt images build` is running here; waiting for it")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            shutil.rmtree(settings.home / "context" / str(os.getpid()), ignore_errors=True)
 
 
 def uv_binary() -> Path:
@@ -359,23 +386,48 @@ VENDORED = [
 ]
 
 
-def stage_python_context(settings: ImagesSettings) -> Path:
-    """uv, the workspace's locked sources and the health check: one context shared by the four units."""
-    missing = [path for path in VENDORED if not (REPO_ROOT / path).exists()]
-    if missing:
-        raise ImageError(f"the gateway's browser assets are missing ({', '.join(missing)}); "
-                         "run scripts/bootstrap.sh (it vendors them with npm ci)")
-    context = _fresh_context(settings, "python")
-    workspace = context / "workspace"
-    workspace.mkdir()
-    for name in ("pyproject.toml", "uv.lock"):
-        shutil.copy2(REPO_ROOT / name, workspace / name)
+def workspace_members() -> dict[str, tuple[Path, list[str]]]:
+    """Workspace members by distribution name: their directory and the members they depend on."""
+    members: dict[str, tuple[Path, list[str]]] = {}
     for pyproject in sorted([*REPO_ROOT.glob("libs/*/pyproject.toml"), *REPO_ROOT.glob("services/*/pyproject.toml"),
                              REPO_ROOT / "gateway" / "pyproject.toml"]):
-        member = pyproject.parent.relative_to(REPO_ROOT)
-        (workspace / member).mkdir(parents=True)
-        shutil.copy2(pyproject, workspace / member / "pyproject.toml")
-        _copy_tree(pyproject.parent / "src", workspace / member / "src", ignore=["node_modules", ".package-lock*"])
+        project = tomllib.loads(pyproject.read_text())["project"]
+        requires = [re.split(r"[\s<>=!~;\[]", dependency, maxsplit=1)[0]
+                    for dependency in project.get("dependencies", [])]
+        members[project["name"]] = (pyproject.parent, [name for name in requires if name.startswith("vertelpunt-")])
+    return members
+
+
+def _closure(package: str, members: dict[str, tuple[Path, list[str]]]) -> set[str]:
+    needed, todo = set(), [package]
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo += members[name][1]
+    return needed
+
+
+def stage_python_context(settings: ImagesSettings, name: str) -> Path:
+    """uv, the workspace's lock and pyproject files, the sources of the unit and its workspace dependencies only
+    (a change elsewhere does not rebuild this unit), and the health check."""
+    missing = [path for path in VENDORED if not (REPO_ROOT / path).exists()]
+    if name == "gateway" and missing:
+        raise ImageError(f"the gateway's browser assets are missing ({', '.join(missing)}); "
+                         "run scripts/bootstrap.sh (it vendors them with npm ci)")
+    context = _fresh_context(settings, f"python-{name}")
+    meta, sources = context / "workspace-meta", context / "workspace-src"
+    meta.mkdir()
+    for file in ("pyproject.toml", "uv.lock"):
+        shutil.copy2(REPO_ROOT / file, meta / file)
+    members = workspace_members()
+    needed = _closure(UNITS[name].package, members)
+    for member, (directory, _) in members.items():
+        relative = directory.relative_to(REPO_ROOT)
+        (meta / relative).mkdir(parents=True)
+        shutil.copy2(directory / "pyproject.toml", meta / relative / "pyproject.toml")
+        if member in needed:
+            _copy_tree(directory / "src", sources / relative / "src", ignore=["node_modules", ".package-lock*"])
     shutil.copy2(uv_binary(), context / "uv")
     shutil.copy2(RECIPES / "python" / "health.py", context / "vertelpunt-health")
     return context
@@ -421,6 +473,15 @@ def stage_server_context(settings: ImagesSettings, name: str) -> Path:
 # --- building ---------------------------------------------------------------------------------------------------
 
 
+def source_revision() -> str:
+    """The commit the images are built from; `-dirty` when the working tree has changes (they are built in)."""
+    head = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
+                          check=False).stdout.strip() or "unknown"
+    changed = subprocess.run(["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True, check=False).stdout.strip()
+    return f"{head}-dirty" if changed else head
+
+
 def _show_step(line: str) -> bool:
     return line.startswith(("STEP ", "Error", "error"))
 
@@ -428,7 +489,8 @@ def _show_step(line: str) -> bool:
 def podman_build(settings: ImagesSettings, containerfile: Path, context: Path, image: str,
                  build_args: dict[str, str], log: Path, no_cache: bool = False) -> None:
     argv = ["podman", "build", "--format", "docker", "--layers", "-f", str(containerfile), "-t", image,
-            "--build-arg", f"BASE={settings.base_image}", "--build-arg", f"ROOTFS={settings.rootfs_image}"]
+            "--build-arg", f"BASE={settings.base_image}", "--build-arg", f"ROOTFS={settings.rootfs_image}",
+            "--build-arg", f"JAVA={settings.java_image}"]
     for key, value in build_args.items():
         argv += ["--build-arg", f"{key}={value}"]
     if no_cache:
@@ -465,26 +527,27 @@ def check_imports(image: str, module: str) -> None:
     console.print(f"   every module of {module} imports in the image")
 
 
-def ensure_base(settings: ImagesSettings, refresh: bool, no_cache: bool) -> str:
-    context = _fresh_context(settings, "base")
-    _copy_tree(RECIPES / "base", context)
+def ensure_layer(settings: ImagesSettings, recipe: str, image: str, what: str, no_cache: bool) -> str:
+    """An intermediate image other recipes start FROM (base, java); podman's layer cache makes a rebuild quick."""
+    context = _fresh_context(settings, recipe)
+    _copy_tree(RECIPES / recipe, context)
     started = time.monotonic()
-    console.print(f"[cyan]…[/] {settings.base_image}: Debian updates and the user 10001")
-    podman_build(settings, context / "Containerfile", context, settings.base_image, {},
-                 settings.home / "logs" / "base.log", no_cache=no_cache or refresh)
-    console.print(f"[green]✓[/] {settings.base_image} in {time.monotonic() - started:.0f} s")
-    return settings.base_image
+    console.print(f"[cyan]…[/] {image}: {what}")
+    podman_build(settings, context / "Containerfile", context, image, {}, settings.home / "logs" / f"{recipe}.log",
+                 no_cache=no_cache)
+    console.print(f"[green]✓[/] {image} in {time.monotonic() - started:.0f} s")
+    return image
 
 
-def build_one(settings: ImagesSettings, name: str, python_context: Path | None, no_cache: bool) -> Path:
+def build_one(settings: ImagesSettings, name: str, no_cache: bool) -> Path:
     """Build one image, then its SBOM (written beside the logs and added to the image). Returns the SBOM path."""
     image = settings.image(name)
     log = settings.home / "logs" / f"{name}.log"
     log.unlink(missing_ok=True)
     stage = f"{settings.prefix}/stage-{name}:latest"
     if name in UNITS:
-        assert python_context is not None
         unit = UNITS[name]
+        python_context = stage_python_context(settings, name)
         podman_build(settings, _python_containerfile(python_context, name), python_context, stage,
                      {"PACKAGE": unit.package, "HEALTH": unit.health, "WARMUP": unit.warmup}, log, no_cache)
     else:
@@ -503,7 +566,8 @@ def build_one(settings: ImagesSettings, name: str, python_context: Path | None, 
     context = _fresh_context(settings, f"{name}-sbom")
     shutil.copy2(sbom_file, context / "sbom.cdx.json")
     (context / "Containerfile").write_text(
-        f"FROM {stage}\nCOPY sbom.cdx.json {SBOM_PATH}\nLABEL nl.vertelpunt.stage={stage_id}\n")
+        f"FROM {stage}\nCOPY sbom.cdx.json {SBOM_PATH}\nLABEL nl.vertelpunt.stage={stage_id} "
+        f"org.opencontainers.image.revision={source_revision()}\n")
     run_logged(["podman", "build", "--format", "docker", "-t", image, str(context)], f"adding the SBOM to {image}",
                log)
     return sbom_file
@@ -518,22 +582,27 @@ def build_images(names: Iterable[str], settings: ImagesSettings | None = None, r
     if unknown:
         raise ImageError(f"unknown image(s): {', '.join(sorted(unknown))}; choose from {', '.join(ALL_IMAGES)}")
     ensure_engine_tools()
+    with build_lock(settings):
+        return _build_locked(settings, names, refresh_base, no_cache)
+
+
+def _build_locked(settings: ImagesSettings, names: list[str], refresh_base: bool, no_cache: bool) -> list[str]:
     rootfs = ensure_rootfs(settings, refresh_base)
     console.print(f"[green]✓[/] {ensure_runtime(rootfs)}")
-    ensure_base(settings, refresh_base, no_cache)
-    python_context = stage_python_context(settings) if any(name in UNITS for name in names) else None
+    ensure_layer(settings, "base", settings.base_image, "Debian updates and the user 10001", no_cache or refresh_base)
+    if any(name in JAVA_SERVERS for name in names):
+        ensure_layer(settings, "java", settings.java_image, "Debian's OpenJDK 17 runtime", no_cache or refresh_base)
     built = []
     for name in names:
         started = time.monotonic()
         image = settings.image(name)
         console.print(f"[cyan]…[/] {image} (log: {settings.home / 'logs' / f'{name}.log'})")
-        sbom = build_one(settings, name, python_context, no_cache)
+        sbom = build_one(settings, name, no_cache)
         size = int(image_inspect(image).get("Size", 0))
         console.print(f"[green]✓[/] {image}: {size / 1e6:.0f} MB, SBOM {sbom} "
                       f"({len(json.loads(sbom.read_text())['components'])} components), "
                       f"{time.monotonic() - started:.0f} s")
         built.append(image)
-    shutil.rmtree(settings.home / "context", ignore_errors=True)
     # Earlier builds of these images, now untagged (the label is on every image built here, never on others').
     podman("image", "prune", "--force", "--filter", "label=nl.vertelpunt.sbom", check=False)
     return built
