@@ -174,7 +174,8 @@ def image_label(image: str, label: str) -> str | None:
 
 def ensure_engine_tools() -> None:
     """podman, netavark, iptables and debootstrap from Debian's packages; installed when missing and root."""
-    missing = [command for command in ENGINE_COMMANDS if shutil.which(command) is None]
+    search = f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin"  # iptables lives in sbin, not always on PATH
+    missing = [command for command in ENGINE_COMMANDS if shutil.which(command, path=search) is None]
     if not missing:
         return
     if os.geteuid() != 0:

@@ -154,9 +154,10 @@ def status(containers: Annotated[bool, typer.Option(help="Show the containers of
 def logs(
     server: Annotated[str, typer.Argument(help="postgres, kafka, opensearch or keycloak")],
     lines: Annotated[int, typer.Option("--lines", "-n")] = 50,
+    containers: Annotated[bool, typer.Option(help="The log of the server's container.")] = False,
 ) -> None:
     """Print the last lines of a server's log."""
-    component = _select(StackSettings(), server)[0]
+    component = _select(StackSettings(), server, containers)[0]
     typer.echo(process.tail(component.log_file, lines))
 
 
