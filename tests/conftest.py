@@ -11,11 +11,25 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from vertelpunt.federation.access import Grant, ensure_principal, remove_principal
 from vertelpunt.kit.kafka import KafkaConnection
 
 MakePrincipal = Callable[[str, Iterable[Grant]], KafkaConnection]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every browser test (e2e journeys, security, workbench): Playwright's sync API
+    cannot run two instances in one thread, so this fixture lives here and nowhere else."""
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield instance
+        instance.close()
 
 
 def require_env(name: str) -> str:

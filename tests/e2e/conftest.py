@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
 from tests.integration.keycloak_tokens import password_token
 from vertelpunt.cli.demo import platform_settings, start_demo_platform
@@ -37,17 +36,6 @@ def platform(kafka_bootstrap: str, keycloak_url: str, tmp_path_factory: pytest.T
     settings, tenants = start_demo_platform(stack, say=lambda message: None, state_dir=state)
     yield {t.code: t for t in tenants}
     Platform(settings).stop()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield instance
-        instance.close()
 
 
 def gateway_query(keycloak_url: str, user: str, query: str, **variables: Any) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import uvicorn
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import browser  # noqa: F401  (fixture)
 from vertelpunt.gateway.app import create_app
 
 CSP_PROBE = ("window.__violations = [];"
@@ -37,7 +36,7 @@ def served_gateway(gateway: TestClient) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def test_graphiql_runs_from_the_gateway_alone(browser: Browser, served_gateway: str,  # noqa: F811
+def test_graphiql_runs_from_the_gateway_alone(browser: Browser, served_gateway: str,
                                               token: str) -> None:
     page = browser.new_page()
     outside: list[str] = []

@@ -9,7 +9,6 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.e2e.conftest import browser  # noqa: F401  (the headless Chromium of the e2e journeys)
 from tests.security.intake.conftest import LOGIN_FORM, SESSION_COOKIE, ServeIntake, keycloak_login, session_data
 
 pytestmark = pytest.mark.integration
@@ -73,7 +72,7 @@ def _log_in(page: Page, base: str) -> None:
 
 
 def test_a_draft_survives_an_ended_session_and_is_gone_after_sending(
-        serve_intake: ServeIntake, browser: Browser) -> None:  # noqa: F811
+        serve_intake: ServeIntake, browser: Browser) -> None:
     base = serve_intake()
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
