@@ -101,3 +101,25 @@ def test_fragment_bomb_is_refused_quickly(gateway: TestClient, token: str) -> No
     body: dict[str, Any] = gql(gateway, query, token, id="geen-verhaal")
     assert codes(body) == ["QUERY_TOO_COMPLEX"]
     assert body["errors"][0]["extensions"]["fields"] > 2 ** 37
+
+
+def test_a_repeated_document_is_validated_once(gateway: TestClient, token: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # The limits stay in force (tests above) while a document clients send again and again is validated only the
+    # first time: per-request rule classes once made every validation-cache key unique.
+    import uuid
+
+    import strawberry.schema.schema as strawberry_schema
+
+    validated: list[int] = []
+    real_validate = strawberry_schema.validate
+
+    def counting_validate(*args: Any, **kwargs: Any) -> Any:
+        validated.append(1)
+        return real_validate(*args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema, "validate", counting_validate)
+    query = f'query {{ searchStories(query: "herhaald {uuid.uuid4().hex}", first: 1) {{ edges {{ node {{ id }} }} }} }}'
+    for _ in range(3):
+        assert "errors" not in gql(gateway, query, token)
+    assert validated == [1]

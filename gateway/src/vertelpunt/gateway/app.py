@@ -3,20 +3,21 @@ edges (security.py) and health/metrics."""
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import strawberry
 from fastapi import FastAPI
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from opensearchpy import OpenSearch
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 
 from vertelpunt.gateway import offload, workbench
 from vertelpunt.gateway.backend import OpenSearchBackend
@@ -40,14 +41,25 @@ def _should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GatewayError)
 
 
+@cache
+def depth_limit(max_depth: int) -> type[ASTValidationRule]:
+    return depth_validator(max_depth, None)
+
+
+@cache
+def alias_limit(max_aliases: int) -> type[ASTValidationRule]:
+    return alias_validator(max_aliases)
+
+
 def build_schema(settings: GatewaySettings) -> strawberry.Schema:
     # Factories, not instances: Strawberry then makes fresh extensions per request, so concurrent requests never
     # share (and overwrite) one execution context.
     extensions: list = [  # type: ignore[type-arg]
         # Clients send the same few documents again and again: parse each once (bounded cache).
         partial(ParserCache, maxsize=512),
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        # The depth and alias rules as classes built once: Strawberry's QueryDepthLimiter and MaxAliasesLimiter
+        # build a new rule class per request, which made every validation-cache key unique (a miss every time).
+        partial(AddValidationRules, [depth_limit(settings.max_query_depth), alias_limit(settings.max_aliases)]),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(QueryGuard, max_cost=settings.max_query_cost, introspection=settings.introspection,
                 max_first=settings.max_page_size, max_fields=settings.max_tokens),

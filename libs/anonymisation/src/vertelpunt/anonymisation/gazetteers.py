@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import gzip
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from vertelpunt.anonymisation.tokens import fold, fold_uncached, tokenise
@@ -112,8 +112,26 @@ def _by_origin() -> tuple[list[str], list[str]]:
     return first, last
 
 
-@cache
+_LOADING = threading.Lock()
+_LOADED: list[Gazetteers] = []
+
+
 def load_gazetteers() -> Gazetteers:
+    """The word lists, built once per process (about 3 s). The lock matters in a threaded server: without it the
+    first concurrent requests would each build them, every one of them waiting seconds."""
+    if not _LOADED:
+        with _LOADING:
+            if not _LOADED:
+                _LOADED.append(_build_gazetteers())
+    return _LOADED[0]
+
+
+def warm_up() -> None:
+    """Build the word lists now (at a service's start), so no request pays for it."""
+    load_gazetteers()
+
+
+def _build_gazetteers() -> Gazetteers:
     hand_first = _lines("first_names.txt")
     hand_last = _lines("surnames.txt")
     origin_first, origin_last = _by_origin()

@@ -18,6 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from vertelpunt.anonymisation import AnonymiserConfig
+from vertelpunt.anonymisation import warm_up as warm_up_anonymiser
 from vertelpunt.intake.campaigns.endpoints import router as campaigns_router
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.dependencies import Container
@@ -94,6 +95,8 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The anonymiser's word lists take seconds to build: build them before the first story, not during it.
+        await asyncio.to_thread(warm_up_anonymiser)
         task = asyncio.create_task(_retention_loop(c))
         yield
         task.cancel()
@@ -143,12 +146,6 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
         return True
 
     install_observability(app, f"intake-{c.settings.tenant_code}", {"database": database_ready})
-
-    @app.middleware("http")
-    async def api_version_header(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        response.headers["API-Version"] = API_VERSION
-        return response
 
     # /metrics on the service port only with the configured bearer token (none configured: not served here).
     metrics_token = c.settings.metrics_token

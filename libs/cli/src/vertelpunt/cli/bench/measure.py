@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -29,6 +30,18 @@ def rss_mib(pid: int | None) -> float:
     except (OSError, TypeError):
         pass
     return float("nan")
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User plus system CPU time a process has used so far (from /proc), NaN when it is gone. CPU time per request
+    does not depend on how busy the rest of the machine is, unlike wall time, so it is the fair figure on 2 shared
+    cores."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, TypeError, IndexError, ValueError):
+        return float("nan")
 
 
 def median_rate(count: int, run: Callable[[], None], repeats: int = 3) -> float:

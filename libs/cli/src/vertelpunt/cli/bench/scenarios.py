@@ -16,7 +16,7 @@ import httpx
 from opensearchpy import OpenSearch
 from sqlalchemy import insert
 
-from vertelpunt.cli.bench.measure import http_load, median_rate, percentile, rss_mib
+from vertelpunt.cli.bench.measure import cpu_seconds, http_load, median_rate, percentile, rss_mib
 from vertelpunt.cli.onboarding import TenantConfig
 from vertelpunt.cli.platform_settings import PlatformSettings
 from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
@@ -65,18 +65,29 @@ def anonymiser(say: Say, stories: int = 1000) -> dict[str, Any]:
 
 
 def intake(say: Say, settings: PlatformSettings, tenant: TenantConfig, requests: int = 600) -> dict[str, Any]:
-    """Stories accepted per second by one intake worker (anonymised, validated, stored), against /health."""
+    """Stories accepted per second by one intake worker (anonymised, validated, stored), against /health; and the
+    intake process's own CPU time per request, which is fair under contention."""
+    from vertelpunt.cli.stack import process
+
     base = f"http://127.0.0.1:{tenant.port}"
+    pid = process.read_pid(settings.run_dir / f"intake-{tenant.code}.pid")
     token = user_token(settings.keycloak_url, "beheer.zwolle", "demo")
     headers = {"Authorization": f"Bearer {token}"}
-    bodies = [s.story_create() for s in generate(requests, seed=5, tenants={tenant.code: (tenant.name, "")})]
+    bodies = [s.story_create() for s in generate(requests + 20, seed=5, tenants={tenant.code: (tenant.name, "")})]
     for body in bodies:
         body.pop("toldAt")
         body["consentToShare"] = False
+    warm_up, bodies = bodies[:20], bodies[20:]
+    http_load([lambda c, b=b: c.post(f"{base}/api/v1/stories", json=b, headers=headers) for b in warm_up])
     say(f"intake: {requests} stories and {requests * 3} health checks, 4 concurrent clients")
+    cpu_before = cpu_seconds(pid)
     trivial = http_load([lambda c: c.get(f"{base}/health") for _ in range(requests * 3)])
+    cpu_between = cpu_seconds(pid)
     stories = http_load([lambda c, b=b: c.post(f"{base}/api/v1/stories", json=b, headers=headers) for b in bodies])
-    return {"stories": stories, "trivial": trivial, "ratio": stories.per_second / trivial.per_second}
+    cpu_after = cpu_seconds(pid)
+    return {"stories": stories, "trivial": trivial, "ratio": stories.per_second / trivial.per_second,
+            "cpu_ms_story": (cpu_after - cpu_between) * 1000 / requests,
+            "cpu_ms_trivial": (cpu_between - cpu_before) * 1000 / (requests * 3)}
 
 
 def relay_and_federation(say: Say, settings: PlatformSettings, events: int) -> dict[str, Any]:
@@ -194,7 +205,7 @@ QUERIES = {
 DIRECT_SEARCH = search_body([], "schulden budgetcoaching", 20, None)
 
 
-def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int = 40) -> dict[int, dict[str, Any]]:
+def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int = 200) -> dict[int, dict[str, Any]]:
     client = OpenSearch(hosts=[settings.opensearch_url], timeout=120)
     token = user_token(settings.keycloak_url, "analist.sector", "demo")
     results: dict[int, dict[str, Any]] = {}
@@ -209,23 +220,54 @@ def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int
         port = 8050
         gateway = _start_gateway(settings, alias, port)
         try:
-            figures: dict[str, Any] = {"bulk_index_per_s": rate}
-            with httpx.Client(timeout=60) as http:
-                for name, query in QUERIES.items():
-                    graphql_url = f"http://127.0.0.1:{port}/graphql"
-                    latencies = _timed(lambda q=query, u=graphql_url: http.post(
-                        u, json={"query": q}, headers={"Authorization": f"Bearer {token}"}), repeats)
-                    figures[name] = (percentile(latencies, 50), percentile(latencies, 99))
-                search_url = f"{settings.opensearch_url}/{alias}/_search"
-                direct = _timed(lambda u=search_url: http.post(u, json=DIRECT_SEARCH), repeats)
-                figures["search_direct"] = (percentile(direct, 50), percentile(direct, 99))
+            figures: dict[str, Any] = {"bulk_index_per_s": rate,
+                                       **_query_figures(say, settings, alias, port, token, gateway.pid, repeats)}
             figures["gateway_rss_mib"] = rss_mib(gateway.pid)
             results[size] = figures
-            say(f"queries at {size} stories: search p50 {figures['search'][0]:.1f} ms")
+            say(f"queries at {size} stories: search p50 {figures['search'][0]:.1f} ms, "
+                f"overhead {figures['overhead_ms']:.1f} ms")
         finally:
             gateway.terminate()
             gateway.wait(10)
     return results
+
+
+def _query_figures(say: Say, settings: PlatformSettings, alias: str, port: int, token: str, pid: int,
+                   repeats: int) -> dict[str, Any]:
+    graphql_url = f"http://127.0.0.1:{port}/graphql"
+    search_url = f"{settings.opensearch_url}/{alias}/_search"
+    headers = {"Authorization": f"Bearer {token}"}
+    figures: dict[str, Any] = {}
+    with httpx.Client(timeout=60) as http:
+        for name, query in QUERIES.items():
+            say(f"{name}, {repeats} times")
+            latencies = _timed(lambda q=query: http.post(graphql_url, json={"query": q}, headers=headers), repeats)
+            figures[name] = (percentile(latencies, 50), percentile(latencies, 99))
+        # The overhead pair runs interleaved (gateway, direct, gateway, ...), so both see the same load.
+        gateway_ms, direct_ms, cpu_ms = _overhead(
+            lambda: http.post(graphql_url, json={"query": QUERIES["search"]}, headers=headers),
+            lambda: http.post(search_url, json=DIRECT_SEARCH), pid, repeats)
+    figures["search_pair"] = (statistics.median(gateway_ms), statistics.median(direct_ms))
+    figures["search_direct"] = (percentile(direct_ms, 50), percentile(direct_ms, 99))
+    figures["overhead_ms"] = statistics.median(g - d for g, d in zip(gateway_ms, direct_ms, strict=True))
+    figures["gateway_cpu_ms_search"] = cpu_ms
+    return figures
+
+
+def _overhead(through_gateway: Callable[[], httpx.Response], direct: Callable[[], httpx.Response],
+              pid: int, repeats: int) -> tuple[list[float], list[float], float]:
+    """Wall time of the same search through the gateway and straight to OpenSearch, in pairs; and the gateway
+    process's CPU time per search (its own work: token, GraphQL, disclosure, serialising)."""
+    through_gateway(), direct()  # warm caches once
+    gateway_ms: list[float] = []
+    direct_ms: list[float] = []
+    cpu_before = cpu_seconds(pid)
+    for _ in range(repeats):
+        for call, into in ((through_gateway, gateway_ms), (direct, direct_ms)):
+            started = time.perf_counter()
+            call().raise_for_status()
+            into.append((time.perf_counter() - started) * 1000)
+    return gateway_ms, direct_ms, (cpu_seconds(pid) - cpu_before) * 1000 / repeats
 
 
 def _timed(call: Callable[[], httpx.Response], repeats: int) -> list[float]:
@@ -287,7 +329,8 @@ def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantCon
 
     worker = threading.Thread(target=load, daemon=True)
     worker.start()
-    delays = []
+    delays: list[float] = []
+    lost = 0
     say(f"freshness: {probes} probes with background load of about {background_per_s:.0f} stories/s")
     try:
         for _ in range(probes):
@@ -303,6 +346,8 @@ def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantCon
                     delays.append(time.perf_counter() - told)
                     break
                 time.sleep(0.05)
+            else:
+                lost += 1  # not searchable within 60 s: reported, never silently dropped
     finally:
         stop.set()
         worker.join(10)
@@ -310,6 +355,6 @@ def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantCon
 
     memory = {pid_file.stem: rss_mib(process.read_pid(pid_file))
               for pid_file in sorted(settings.run_dir.glob("*.pid"))}
-    return {"probes": len(delays), "p50": percentile(delays, 50), "p95": percentile(delays, 95),
+    return {"probes": len(delays), "lost": lost, "p50": percentile(delays, 50), "p95": percentile(delays, 95),
             "p99": percentile(delays, 99), "delays": delays, "rss_mib": memory}
 
