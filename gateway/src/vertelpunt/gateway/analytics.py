@@ -90,6 +90,34 @@ class Analytics:
             self._cache[key] = self.backend.cells(dims, flt)
         return self._cache[key]
 
+    def _needs(self, dims: list[Dim], flt: StoryFilter) -> list[tuple[list[Dim], StoryFilter]]:
+        """Every table `table(dims, flt)` will read: itself, its total, and both without each filter (_hidden)."""
+        needs = [(dims, flt), ([], flt)]
+        policy = self.policy_for(flt)
+        for index_field, _ in flt.categorical():
+            if index_field == doc.TENANT and policy is self.own_policy:
+                continue
+            parent = flt.without(index_field)
+            needs += [([*dims, Dim(index_field)], parent), ([Dim(index_field)], parent)]
+        if flt.has_period():
+            month = Dim(doc.WEEK_START, "month")
+            needs += [([*dims, month], flt.without_period()), ([month], flt.without_period())]
+        return needs
+
+    def prefetch(self, *tables: tuple[list[Dim], StoryFilter]) -> None:
+        """Fetch what these tables will read in one round trip, when the backend can batch."""
+        batch = getattr(self.backend, "cells_many", None)
+        wanted: dict[tuple[object, ...], tuple[list[Dim], StoryFilter]] = {}
+        for dims, flt in tables:
+            for need in self._needs(dims, flt):
+                key = (tuple(need[0]), need[1])
+                if key not in self._cache:
+                    wanted.setdefault(key, need)
+        if batch is None or len(wanted) < 2:
+            return
+        for wanted_key, cells in zip(wanted, batch(list(wanted.values())), strict=True):
+            self._cache[wanted_key] = cells
+
     def _hidden(self, dims: list[Dim], flt: StoryFilter, raw: dict[Key, CellStats]) -> set[Key]:
         policy = self.policy_for(flt)
         hidden = protect(raw, policy)
@@ -127,6 +155,7 @@ class Analytics:
         if flt.text:
             raise BadInput("Vrije tekst kan alleen in zoeken, niet in tellingen: zo blijven kleine groepen "
                            "beschermd.")
+        self.prefetch((dims, flt))
         raw = self._cells(dims, flt)
         total_raw = self._cells([], flt)
         total_hidden = self._hidden([], flt, total_raw)
@@ -153,6 +182,7 @@ class Analytics:
         """Per intervention in this situation: stories, stories with a positive outcome, the share (Wilson)."""
         scoped = flt.with_choice(core.SITUATION, situation)
         intervention = Dim(doc.choice_field(core.INTERVENTION))
+        self.prefetch(([intervention], scoped), ([intervention, Dim(doc.choice_field(core.HELPED))], scoped))
         per_intervention = self.table([intervention], scoped)
         by_outcome = self.table([intervention, Dim(doc.choice_field(core.HELPED))], scoped)
         positive = core.HELPED_POSITIVE
@@ -167,6 +197,7 @@ class Analytics:
         if not 2 <= len(fields) <= 3 or len(set(fields)) != len(fields):
             raise BadInput("Kies twee of drie verschillende vragen.")
         dims = [Dim(f) for f in fields]
+        self.prefetch((dims, flt), *(([d], flt) for d in dims))
         margins = [self.table([d], flt) for d in dims]
         return self.table(dims, flt), margins
 
@@ -174,10 +205,13 @@ class Analytics:
         if not 2 <= bins <= 20:
             raise BadInput("Kies tussen 2 en 20 vakken.")
         width = 1 / bins
-        grid = self.table([Dim(doc.triad_field(question, "a"), "histogram", width),
-                           Dim(doc.triad_field(question, "b"), "histogram", width)], flt)
+        grid_dims = [Dim(doc.triad_field(question, "a"), "histogram", width),
+                     Dim(doc.triad_field(question, "b"), "histogram", width)]
+        answered_dims = [Dim(doc.triad_field(question, "a"), "histogram", 2.0)]  # one bin: all answers
+        self.prefetch((grid_dims, flt), (answered_dims, flt))
+        grid = self.table(grid_dims, flt)
         moments = self.backend.moments(question, flt)
-        answered = self.table([Dim(doc.triad_field(question, "a"), "histogram", 2.0)], flt)  # one bin: all answers
+        answered = self.table(answered_dims, flt)
         n = Count.of(CellStats(moments.n, 0), any(answered.hidden) or not answered.raw)
         policy = self.policy_for(flt)
         if n.suppressed or moments.n < policy.min_denominator:
@@ -189,6 +223,7 @@ class Analytics:
         """Chi-square over the options visible in both groups plus one "rest" column (total minus those, which
         a reader can compute anyway); withheld cells never enter a test on their own."""
         dim = [Dim(doc.choice_field(question))]
+        self.prefetch((dim, a), (dim, b))
         table_a, table_b = self.table(dim, a), self.table(dim, b)
         options = [k for k in sorted(set(table_a.raw) & set(table_b.raw))
                    if k not in table_a.hidden and k not in table_b.hidden]

@@ -59,6 +59,11 @@ def _stats(count: int, aggs: dict[str, Any]) -> CellStats:
     return CellStats(count, int(aggs.get("tenants", {}).get("value", 0)), int(top[0]["doc_count"]) if top else 0)
 
 
+PER_CELL = {"tenants": {"cardinality": {"field": doc.TENANT, "precision_threshold": 3000}},
+            "top": {"terms": {"field": doc.TENANT, "size": 1}}}
+PAGE = 1000
+
+
 def call_opensearch(method: Any, missing: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """One OpenSearch call: a missing index gives `missing`, an outage a typed Unavailable error."""
     try:
@@ -81,30 +86,57 @@ class OpenSearchBackend:
         return call_opensearch(self.client.search, {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}},
                                index=self.alias, body=body)
 
-    def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
-        per_cell = {"tenants": {"cardinality": {"field": doc.TENANT, "precision_threshold": 3000}},
-                    "top": {"terms": {"field": doc.TENANT, "size": 1}}}
+    @staticmethod
+    def _cells_body(dims: list[Dim], flt: StoryFilter, after: dict[str, Any] | None = None) -> dict[str, Any]:
         if not dims:
-            result = self._search({"size": 0, "track_total_hits": True, "query": flt.to_query(), "aggs": per_cell})
-            n = int(result["hits"]["total"]["value"])
-            return {(): _stats(n, result.get("aggregations", {}))} if n else {}
-        cells: dict[Key, CellStats] = {}
-        after: dict[str, Any] | None = None
-        while True:
-            composite: dict[str, Any] = {"size": 1000, "sources": [{f"d{i}": d.source()} for i, d in enumerate(dims)]}
-            if after:
-                composite["after"] = after
-            result = self._search({"size": 0, "query": flt.to_query(),
-                                   "aggs": {"cells": {"composite": composite, "aggs": per_cell}}})
-            aggregation = result.get("aggregations", {}).get("cells")
-            if not aggregation:
-                return cells
-            for bucket in aggregation["buckets"]:
-                key = tuple(_key_part(bucket["key"][f"d{i}"]) for i in range(len(dims)))
-                cells[key] = _stats(int(bucket["doc_count"]), bucket)
-            after = aggregation.get("after_key")
-            if not after or len(aggregation["buckets"]) < 1000:
-                return cells
+            return {"size": 0, "track_total_hits": True, "query": flt.to_query(), "aggs": PER_CELL}
+        composite: dict[str, Any] = {"size": PAGE, "sources": [{f"d{i}": d.source()} for i, d in enumerate(dims)]}
+        if after:
+            composite["after"] = after
+        return {"size": 0, "query": flt.to_query(), "aggs": {"cells": {"composite": composite, "aggs": PER_CELL}}}
+
+    @staticmethod
+    def _parse_cells(dims: list[Dim], result: dict[str, Any]) -> tuple[dict[Key, CellStats], dict[str, Any] | None]:
+        """The cells in one answer, and where the next page starts (None when this was the last)."""
+        if not dims:
+            n = int(result.get("hits", {}).get("total", {}).get("value", 0))
+            return ({(): _stats(n, result.get("aggregations", {}))} if n else {}), None
+        aggregation = result.get("aggregations", {}).get("cells")
+        if not aggregation:
+            return {}, None
+        cells = {tuple(_key_part(bucket["key"][f"d{i}"]) for i in range(len(dims))): _stats(int(bucket["doc_count"]),
+                                                                                            bucket)
+                 for bucket in aggregation["buckets"]}
+        after = aggregation.get("after_key")
+        return cells, after if after and len(aggregation["buckets"]) >= PAGE else None
+
+    def _rest(self, dims: list[Dim], flt: StoryFilter, cells: dict[Key, CellStats],
+              after: dict[str, Any] | None) -> dict[Key, CellStats]:
+        while after:
+            page, after = self._parse_cells(dims, self._search(self._cells_body(dims, flt, after)))
+            cells.update(page)
+        return cells
+
+    def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
+        first, after = self._parse_cells(dims, self._search(self._cells_body(dims, flt)))
+        return self._rest(dims, flt, first, after)
+
+    def cells_many(self, wanted: list[tuple[list[Dim], StoryFilter]]) -> list[dict[Key, CellStats]]:
+        """Several tables in one round trip (_msearch): the disclosure control needs a table, its total and the
+        same table without each filter, which one after the other cost a round trip each."""
+        lines: list[dict[str, Any]] = []
+        for dims, flt in wanted:
+            lines += [{}, self._cells_body(dims, flt)]
+        answers = call_opensearch(self.client.msearch, {"responses": [{} for _ in wanted]}, index=self.alias,
+                                  body=lines)["responses"]
+        tables = []
+        for (dims, flt), answer in zip(wanted, answers, strict=True):
+            if "error" in answer:  # this one again on its own: a missing index gives no cells, an outage a typed error
+                tables.append(self.cells(dims, flt))
+                continue
+            first, after = self._parse_cells(dims, answer)
+            tables.append(self._rest(dims, flt, first, after))
+        return tables
 
     def context_cells(self) -> dict[tuple[str, str, str, str], int]:
         """Stories per finest released context (municipality, region, month, role), over the whole index."""
