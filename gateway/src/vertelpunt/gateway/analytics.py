@@ -3,14 +3,15 @@ every filter dimension of the question asked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
 from vertelpunt.contracts import core_questions as core
 from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.backend import AggregationBackend, Dim
 from vertelpunt.gateway.disclosure import CellStats, DisclosurePolicy, Key, complementary, protect
 from vertelpunt.gateway.errors import BadInput
-from vertelpunt.gateway.filters import StoryFilter
+from vertelpunt.gateway.filters import MAY_BE_ABSENT, StoryFilter
 from vertelpunt.gateway.stats import (
     Interval,
     TestResult,
@@ -54,6 +55,34 @@ class ComparedOption:
     share_b: Share
     difference: float | None
     test: TestResult | None
+
+
+@dataclass(frozen=True)
+class ChoiceGroups:
+    question: str
+    total_a: Count
+    total_b: Count
+    options: list[ComparedOption]
+    test: TestResult | None
+
+
+@dataclass(frozen=True)
+class TriadGroups:
+    question: str
+    answered_a: Count
+    answered_b: Count
+    summary_a: TriadSummary | None
+    summary_b: TriadSummary | None
+    test: TestResult | None
+
+
+@dataclass(frozen=True)
+class WaveComparison:
+    total_a: Count
+    total_b: Count
+    positive: ComparedOption  # the outcome helped (core.HELPED_POSITIVE) in both waves
+    choices: list[ChoiceGroups]
+    triads: list[TriadGroups]
 
 
 @dataclass
@@ -125,7 +154,7 @@ class Analytics:
             if index_field == doc.TENANT and policy is self.own_policy:
                 continue  # the own municipality's data, seen by its own analyst
             parent = flt.without(index_field)
-            extended = self._cells([*dims, Dim(index_field)], parent)
+            extended = self._cells([*dims, Dim(index_field, missing=index_field in MAY_BE_ABSENT)], parent)
             if len(values) == 1:
                 # Query with the value vs. without the filter: the difference is the other values together, so
                 # suppression must be complementary along this dimension too.
@@ -139,7 +168,28 @@ class Analytics:
             hidden = complementary(raw, hidden)
         if flt.has_period():
             hidden = complementary(raw, hidden | self._small_months(dims, flt, raw, policy))
+        if flt.waves:
+            hidden = complementary(raw, hidden | self._wave_neighbours(dims, flt, raw, policy))
         return hidden
+
+    def _wave_neighbours(self, dims: list[Dim], flt: StoryFilter, raw: dict[Key, CellStats],
+                         policy: DisclosurePolicy) -> set[Key]:
+        """A wave is made of campaigns in months: its stories share campaign label and month with stories that
+        are not in it (a label another municipality also uses, stories told before a campaign joined). Two
+        queries that differ in more than the wave filter (a campaign label or a period instead of the wave)
+        would differ by exactly those neighbours. So a cell stays visible under a wave filter only when, for
+        every month and campaign label holding stories of the chosen waves, the stories of that month and
+        label outside those waves number 0 or at least `min_cell` (counted without the wave and period filter,
+        like the month rule)."""
+        parts = self._cells([*dims, Dim(doc.WEEK_START, "month"), Dim(doc.CAMPAIGN), Dim(doc.WAVE, missing=True)],
+                            flt.without(doc.WAVE).without_period())
+        inside: dict[Key, int] = defaultdict(int)
+        outside: dict[Key, int] = defaultdict(int)
+        for key, stats in parts.items():
+            (inside if key[-1] in flt.waves else outside)[key[:-1]] += stats.count
+        mixed = {group[:len(dims)] for group, count in inside.items()
+                 if count and 0 < outside.get(group, 0) < policy.min_cell}
+        return {key for key in raw if key in mixed}
 
     def _small_months(self, dims: list[Dim], flt: StoryFilter, raw: dict[Key, CellStats],
                       policy: DisclosurePolicy) -> set[Key]:
@@ -242,15 +292,44 @@ class Analytics:
         """Per option of a choice question: both counts and shares, their difference and a two-proportion test;
         overall the chi-square of `compare_choice`."""
         table_a, table_b, test = self.compare_choice(question, a, b)
-        options = []
-        for key in sorted(set(table_a.raw) | set(table_b.raw)):
-            ca, cb = table_a.count(key), table_b.count(key)
-            sa, sb = self.share(ca, table_a.total, a), self.share(cb, table_b.total, b)
-            difference = sa.value - sb.value if sa.value is not None and sb.value is not None else None
-            option_test = self.compare_option(ca, table_a.total, cb, table_b.total, a) if difference is not None \
-                else None
-            options.append(ComparedOption(key[0], ca, cb, sa, sb, difference, option_test))
+        keys = sorted(set(table_a.raw) | set(table_b.raw))
+        options = [self._compared(key[0], table_a, table_b, a, b) for key in keys]
         return table_a, table_b, options, test
+
+    def wave_groups(self, a: str, b: str, flt: StoryFilter) -> tuple[StoryFilter, StoryFilter]:
+        """The two groups of a wave comparison: the common filter narrowed to each wave."""
+        if a == b:
+            raise BadInput("Kies twee verschillende meetronden.")
+        if flt.waves:
+            raise BadInput("Kies de meetronden als A en B, niet ook in het filter.")
+        return replace(flt, waves=(a,)), replace(flt, waves=(b,))
+
+    def compare_waves(self, a: str, b: str, questions: list[tuple[str, str]], flt: StoryFilter) -> WaveComparison:
+        """Two waves side by side: the share of positive outcomes, and per question (id, "choice" or "triad") the
+        answer distributions or the triad means, each number through `table` like any comparison of groups."""
+        group_a, group_b = self.wave_groups(a, b, flt)
+        helped_a, helped_b, _ = self.compare_choice(core.HELPED, group_a, group_b)
+        positive = self._compared(core.HELPED_POSITIVE, helped_a, helped_b, group_a, group_b)
+        choices, triads = [], []
+        for question, kind in questions:
+            if kind == "triad":
+                _, summary_a, answered_a = self.triad(question, group_a, 5)
+                _, summary_b, answered_b = self.triad(question, group_b, 5)
+                test = hotelling_two_sample(summary_a, summary_b) if summary_a and summary_b else None
+                triads.append(TriadGroups(question, answered_a, answered_b, summary_a, summary_b, test))
+            else:
+                table_a, table_b, compared, chi = self.compare_groups(question, group_a, group_b)
+                choices.append(ChoiceGroups(question, table_a.total, table_b.total, compared, chi))
+        return WaveComparison(helped_a.total, helped_b.total, positive, choices, triads)
+
+    def _compared(self, option: str, table_a: Table, table_b: Table, a: StoryFilter,
+                  b: StoryFilter) -> ComparedOption:
+        """One option of a comparison, also when no story in either group chose it."""
+        ca, cb = table_a.count((option,)), table_b.count((option,))
+        sa, sb = self.share(ca, table_a.total, a), self.share(cb, table_b.total, b)
+        difference = sa.value - sb.value if sa.value is not None and sb.value is not None else None
+        test = self.compare_option(ca, table_a.total, cb, table_b.total, a) if difference is not None else None
+        return ComparedOption(option, ca, cb, sa, sb, difference, test)
 
     def compare_option(self, a_count: Count, a_total: Count, b_count: Count, b_total: Count,
                        flt: StoryFilter) -> TestResult | None:

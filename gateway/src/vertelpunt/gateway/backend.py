@@ -23,13 +23,15 @@ class Dim:
     field: str
     kind: str = "terms"  # terms | week | month | histogram
     interval: float = 0.1
+    # Terms only: stories without the field form a cell of their own, keyed "" (a story outside any wave).
+    missing: bool = False
 
     def source(self) -> dict[str, Any]:
         if self.kind in ("week", "month"):
             return {"date_histogram": {"field": self.field, "calendar_interval": self.kind, "format": "yyyy-MM-dd"}}
         if self.kind == "histogram":
             return {"histogram": {"field": self.field, "interval": self.interval}}
-        return {"terms": {"field": self.field}}
+        return {"terms": {"field": self.field, **({"missing_bucket": True} if self.missing else {})}}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class AggregationBackend(Protocol):
 
 
 def _key_part(value: Any) -> str:
+    if value is None:  # the bucket of stories without the field (Dim.missing)
+        return ""
     if isinstance(value, float):
         return f"{value:.4f}"
     return str(value)

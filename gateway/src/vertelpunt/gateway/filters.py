@@ -8,13 +8,17 @@ from datetime import date
 from typing import Any
 
 from vertelpunt.contracts import search_document as doc
+from vertelpunt.contracts.waves import is_wave_id
 
 QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9+\-]{0,62}$")
 TENANT = re.compile(r"^GM\d{4}$")
 
 # Categorical filter fields and their index field.
 FIELDS = {"municipalities": doc.TENANT, "regions": doc.REGION, "roles": doc.ROLE, "channels": doc.CHANNEL,
-          "campaigns": doc.CAMPAIGN}
+          "campaigns": doc.CAMPAIGN, "waves": doc.WAVE}
+# Fields a story may lack (a story outside any wave): their "none" is a value of its own wherever a line of a
+# table must be complete, or the stories without one could be found by subtraction (analytics.py).
+MAY_BE_ABSENT = frozenset({doc.WAVE})
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class StoryFilter:
     roles: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     campaigns: tuple[str, ...] = ()
+    waves: tuple[str, ...] = ()  # sector wave ids (contracts/waves.py)
     # (question id, option id) pairs: stories that chose that option
     choices: tuple[tuple[str, str], ...] = ()
     week_from: date | None = None
@@ -36,6 +41,9 @@ class StoryFilter:
         for code in self.municipalities:
             if not TENANT.match(code):
                 raise BadInput(f"'{code}' is geen gemeentecode zoals GM0193.")
+        for wave in self.waves:
+            if not is_wave_id(wave):
+                raise BadInput(f"'{wave[:64]}' is geen meetronde van de sector.")
         for question, _ in self.choices:
             if not QUESTION_ID.match(question):
                 raise BadInput(f"'{question}' is geen vraag-id.")

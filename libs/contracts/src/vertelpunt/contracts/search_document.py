@@ -30,6 +30,10 @@ NOT_APPLICABLE = "not_applicable"
 # only aggregates (gateway/trajectories.py) use it; it is never shown on a story nor a list filter.
 THREAD = "thread"
 THREAD_NUMBER = "thread_number"
+# The sector listening wave (meetronde) the story's campaign joined (contracts/waves.py); absent outside a wave.
+# A filter of the analyses (gateway/analytics.py checks it against the stories outside the wave), not a
+# characteristic to group by, and never shown on a story.
+WAVE = "wave"
 INDEXED_AT = "indexed_at"
 CHOICE = "choice"
 TRIAD = "triad"
@@ -91,6 +95,7 @@ MAPPING: dict[str, Any] = {
         NOT_APPLICABLE: {"type": "keyword"},
         THREAD: {"type": "keyword"},
         THREAD_NUMBER: {"type": "integer"},
+        WAVE: {"type": "keyword"},
         INDEXED_AT: {"type": "date"},
     },
 }

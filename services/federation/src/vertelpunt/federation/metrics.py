@@ -6,5 +6,8 @@ EVENTS = Counter("vertelpunt_federation_events_total", "Events handled per munic
                  ["tenant", "outcome"])
 QUARANTINED = Counter("vertelpunt_federation_quarantined_total", "Quarantined events per reason",
                       ["tenant", "reason"])
+DROPPED_FIELDS = Counter("vertelpunt_federation_dropped_fields_total",
+                         "Fields cleared from forwarded stories because they broke the sector format",
+                         ["tenant", "field"])
 CONSUMER_LAG = Gauge("vertelpunt_federation_consumer_lag", "Messages not yet handled per municipality topic",
                      ["topic"])

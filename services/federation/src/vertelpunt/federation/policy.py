@@ -15,6 +15,7 @@ from google.protobuf.message import Message
 
 from vertelpunt.contracts.envelopes import UndecodableEvent, decode
 from vertelpunt.contracts.v1 import events_pb2 as pb
+from vertelpunt.contracts.waves import is_wave_id
 from vertelpunt.federation.pii import describe, find_identifiers
 
 
@@ -22,6 +23,8 @@ from vertelpunt.federation.pii import describe, find_identifiers
 class Forward:
     key: str
     envelope: pb.Envelope
+    # Fields the policy cleared instead of forwarding (e.g. a wave id that is not a sector slug), to be counted.
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,11 @@ def start_of_week(moment: datetime) -> datetime:
     return datetime(monday.year, monday.month, monday.day, tzinfo=UTC)
 
 
-# String fields of StoryShared that are not free text: ids, versions and codes the policy sets or validates.
+# String fields of StoryShared that are not free text: ids, versions and codes the policy sets or validates
+# (a wave id travels only in the sector's slug format, see `_story`).
 # Every other string field, including one added to the contract later, is checked as free text.
 NOT_FREE_TEXT = frozenset({"story_id", "framework_id", "framework_version", "language", "told_week", "region",
-                           "storyteller_role", "question_id", "option_ids", "thread_id"})
+                           "storyteller_role", "question_id", "option_ids", "thread_id", "wave_id"})
 
 
 def free_texts(message: Message, path: str = "") -> list[tuple[str, str]]:
@@ -142,6 +146,12 @@ def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Ou
         shared.thread_id = sector_thread_id(secret, tenant, story.thread_id)
     else:
         shared.thread_number = 0  # a number without a thread means nothing; never forward it alone
+    dropped: tuple[str, ...] = ()
+    if story.wave_id and not is_wave_id(story.wave_id):
+        # Only a sector-generated slug may name a wave: anything else could be text a municipality typed. The
+        # story still counts, outside any wave.
+        shared.wave_id = ""
+        dropped = ("wave_id",)
     # The exact moment is a quasi-identifier too: the sector sees the week only.
     out.occurred_at.FromDatetime(start_of_week(envelope.occurred_at.ToDatetime(tzinfo=UTC)))
-    return Forward(shared.story_id, out)
+    return Forward(shared.story_id, out, dropped)

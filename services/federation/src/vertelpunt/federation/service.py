@@ -25,7 +25,7 @@ from kafka.structs import OffsetAndMetadata
 
 from vertelpunt.contracts.envelopes import encode
 from vertelpunt.contracts.topics import QUARANTINE_TOPIC, SECTOR_TOPIC, TENANT_TOPIC_PATTERN
-from vertelpunt.federation.metrics import CONSUMER_LAG, EVENTS, QUARANTINED
+from vertelpunt.federation.metrics import CONSUMER_LAG, DROPPED_FIELDS, EVENTS, QUARANTINED
 from vertelpunt.federation.policy import Forward, Outcome, Quarantine, Tombstone, apply_policy
 from vertelpunt.federation.registry import TenantRegistry, read_topic_to_end
 from vertelpunt.federation.secrets import TenantSecrets
@@ -90,11 +90,12 @@ class FederationService:
             return 0
         handled: set[str] = set()
         outcomes: list[tuple[str, str]] = []
+        dropped: list[tuple[str, str]] = []  # (tenant, field) cleared from forwarded stories
         self.producer.begin_transaction()
         try:
             for partition_records in records.values():
                 for record in partition_records:
-                    outcome = self._handle(record, handled)
+                    outcome = self._handle(record, handled, dropped)
                     if outcome:
                         outcomes.append(outcome)
             offsets = {tp: OffsetAndMetadata(batch[-1].offset + 1, "", -1) for tp, batch in records.items()}
@@ -108,9 +109,12 @@ class FederationService:
         self.processed |= handled
         for tenant, label in outcomes:
             EVENTS.labels(tenant, label).inc()
+        for tenant, name in dropped:
+            DROPPED_FIELDS.labels(tenant, name).inc()
         return sum(len(batch) for batch in records.values())
 
-    def _handle(self, record: ConsumerRecord, handled: set[str]) -> tuple[str, str] | None:
+    def _handle(self, record: ConsumerRecord, handled: set[str],
+                dropped: list[tuple[str, str]]) -> tuple[str, str] | None:
         assert self.producer is not None
         tenant = tenant_of_topic(record.topic)  # the authenticated producer: only its relay may write this topic
         registered = self.registry.get(tenant)
@@ -131,6 +135,9 @@ class FederationService:
             self.producer.send(SECTOR_TOPIC, key=outcome.key.encode(), value=encode(outcome.envelope),
                                headers=[*headers, ("type", b"story_shared")])
             label = "forwarded"
+            if outcome.dropped:
+                log.warning("fields_dropped", tenant=tenant, event_id=event_id, fields=list(outcome.dropped))
+                dropped += [(tenant, name) for name in outcome.dropped]
         elif isinstance(outcome, Tombstone):
             self.producer.send(SECTOR_TOPIC, key=outcome.key.encode(), value=None,
                                headers=[*headers, ("type", b"story_withdrawn"), ("reason", outcome.reason.encode())])

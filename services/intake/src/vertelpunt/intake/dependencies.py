@@ -100,6 +100,15 @@ def principal_from_request(request: Request, authorization: str | None) -> Princ
     return principal
 
 
+def caller_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> str | None:
+    """The caller's own access token (bearer or web session), to ask the sector gateway on their behalf."""
+    token = _bearer(authorization)
+    if token is None and "session" in request.scope:
+        session_token = request.session.get("access_token")
+        token = session_token if isinstance(session_token, str) else None
+    return token
+
+
 def optional_actor(request: Request, authorization: Annotated[str | None, Header()] = None) -> Actor | None:
     principal = principal_from_request(request, authorization)
     if principal is None:
@@ -118,3 +127,4 @@ SessionDep = Annotated[Session, Depends(session, scope="function")]
 ActorDep = Annotated[Actor, Depends(required_actor)]
 OptionalActorDep = Annotated[Actor | None, Depends(optional_actor)]
 ContainerDep = Annotated[Container, Depends(container)]
+TokenDep = Annotated[str | None, Depends(caller_token)]

@@ -75,5 +75,6 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
         doc.NOT_APPLICABLE: not_applicable,
         doc.THREAD: story.thread_id or None,
         doc.THREAD_NUMBER: story.thread_number or None,
+        doc.WAVE: story.wave_id or None,
         doc.INDEXED_AT: (indexed_at or datetime.now(UTC)).isoformat(),
     }

@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$vertelpunt/contracts/v1/events.proto\x12\x17vertelpunt.contracts.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xde\x03\n\x08\x45nvelope\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0eschema_version\x18\x04 \x01(\r\x12<\n\x0cstory_shared\x18\n \x01(\x0b\x32$.vertelpunt.contracts.v1.StorySharedH\x00\x12\x42\n\x0fstory_withdrawn\x18\x0b \x01(\x0b\x32\'.vertelpunt.contracts.v1.StoryWithdrawnH\x00\x12\x46\n\x11tenant_registered\x18\x0c \x01(\x0b\x32).vertelpunt.contracts.v1.TenantRegisteredH\x00\x12\x46\n\x11tenant_offboarded\x18\r \x01(\x0b\x32).vertelpunt.contracts.v1.TenantOffboardedH\x00\x12J\n\x13\x66ramework_published\x18\x0e \x01(\x0b\x32+.vertelpunt.contracts.v1.FrameworkPublishedH\x00\x42\t\n\x07payload\".\n\x0bTriadAnswer\x12\t\n\x01\x61\x18\x01 \x01(\x01\x12\t\n\x01\x62\x18\x02 \x01(\x01\x12\t\n\x01\x63\x18\x03 \x01(\x01\"\x1e\n\nDyadAnswer\x12\x10\n\x08position\x18\x01 \x01(\x01\"6\n\x0c\x43hoiceAnswer\x12\x12\n\noption_ids\x18\x01 \x03(\t\x12\x12\n\nother_text\x18\x02 \x01(\t\"\xe3\x01\n\x06\x41nswer\x12\x13\n\x0bquestion_id\x18\x01 \x01(\t\x12\x16\n\x0enot_applicable\x18\x02 \x01(\x08\x12\x35\n\x05triad\x18\x03 \x01(\x0b\x32$.vertelpunt.contracts.v1.TriadAnswerH\x00\x12\x33\n\x04\x64yad\x18\x04 \x01(\x0b\x32#.vertelpunt.contracts.v1.DyadAnswerH\x00\x12\x37\n\x06\x63hoice\x18\x05 \x01(\x0b\x32%.vertelpunt.contracts.v1.ChoiceAnswerH\x00\x42\x07\n\x05value\"\xc3\x03\n\x0bStoryShared\x12\x10\n\x08story_id\x18\x01 \x01(\t\x12\x14\n\x0c\x66ramework_id\x18\x02 \x01(\t\x12\x19\n\x11\x66ramework_version\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x10\n\x08language\x18\x06 \x01(\t\x12\x31\n\x07\x63hannel\x18\x07 \x01(\x0e\x32 .vertelpunt.contracts.v1.Channel\x12+\n\x07told_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttold_week\x18\t \x01(\t\x12\x18\n\x10\x63onsent_to_share\x18\n \x01(\x08\x12\x30\n\x07\x61nswers\x18\x0b \x03(\x0b\x32\x1f.vertelpunt.contracts.v1.Answer\x12\x16\n\x0e\x63\x61mpaign_label\x18\x0c \x01(\t\x12\x0e\n\x06region\x18\r \x01(\t\x12\x17\n\x0fredaction_count\x18\x0e \x01(\r\x12\x18\n\x10storyteller_role\x18\x0f \x01(\t\x12\x11\n\tthread_id\x18\x10 \x01(\t\x12\x15\n\rthread_number\x18\x11 \x01(\r\"2\n\x0eStoryWithdrawn\x12\x10\n\x08story_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"M\n\x10TenantRegistered\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05topic\x18\x04 \x01(\t\" \n\x10TenantOffboarded\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\"T\n\x12\x46rameworkPublished\x12\x14\n\x0c\x66ramework_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x17\n\x0f\x64\x65\x66inition_json\x18\x03 \x01(\t*\x81\x01\n\x07\x43hannel\x12\x17\n\x13\x43HANNEL_UNSPECIFIED\x10\x00\x12\x0f\n\x0b\x43HANNEL_WEB\x10\x01\x12\x11\n\rCHANNEL_PHONE\x10\x02\x12\x12\n\x0e\x43HANNEL_TABLET\x10\x03\x12\x14\n\x10\x43HANNEL_ASSISTED\x10\x04\x12\x0f\n\x0b\x43HANNEL_API\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$vertelpunt/contracts/v1/events.proto\x12\x17vertelpunt.contracts.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xde\x03\n\x08\x45nvelope\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0eschema_version\x18\x04 \x01(\r\x12<\n\x0cstory_shared\x18\n \x01(\x0b\x32$.vertelpunt.contracts.v1.StorySharedH\x00\x12\x42\n\x0fstory_withdrawn\x18\x0b \x01(\x0b\x32\'.vertelpunt.contracts.v1.StoryWithdrawnH\x00\x12\x46\n\x11tenant_registered\x18\x0c \x01(\x0b\x32).vertelpunt.contracts.v1.TenantRegisteredH\x00\x12\x46\n\x11tenant_offboarded\x18\r \x01(\x0b\x32).vertelpunt.contracts.v1.TenantOffboardedH\x00\x12J\n\x13\x66ramework_published\x18\x0e \x01(\x0b\x32+.vertelpunt.contracts.v1.FrameworkPublishedH\x00\x42\t\n\x07payload\".\n\x0bTriadAnswer\x12\t\n\x01\x61\x18\x01 \x01(\x01\x12\t\n\x01\x62\x18\x02 \x01(\x01\x12\t\n\x01\x63\x18\x03 \x01(\x01\"\x1e\n\nDyadAnswer\x12\x10\n\x08position\x18\x01 \x01(\x01\"6\n\x0c\x43hoiceAnswer\x12\x12\n\noption_ids\x18\x01 \x03(\t\x12\x12\n\nother_text\x18\x02 \x01(\t\"\xe3\x01\n\x06\x41nswer\x12\x13\n\x0bquestion_id\x18\x01 \x01(\t\x12\x16\n\x0enot_applicable\x18\x02 \x01(\x08\x12\x35\n\x05triad\x18\x03 \x01(\x0b\x32$.vertelpunt.contracts.v1.TriadAnswerH\x00\x12\x33\n\x04\x64yad\x18\x04 \x01(\x0b\x32#.vertelpunt.contracts.v1.DyadAnswerH\x00\x12\x37\n\x06\x63hoice\x18\x05 \x01(\x0b\x32%.vertelpunt.contracts.v1.ChoiceAnswerH\x00\x42\x07\n\x05value\"\xd4\x03\n\x0bStoryShared\x12\x10\n\x08story_id\x18\x01 \x01(\t\x12\x14\n\x0c\x66ramework_id\x18\x02 \x01(\t\x12\x19\n\x11\x66ramework_version\x18\x03 \x01(\t\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x10\n\x08language\x18\x06 \x01(\t\x12\x31\n\x07\x63hannel\x18\x07 \x01(\x0e\x32 .vertelpunt.contracts.v1.Channel\x12+\n\x07told_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttold_week\x18\t \x01(\t\x12\x18\n\x10\x63onsent_to_share\x18\n \x01(\x08\x12\x30\n\x07\x61nswers\x18\x0b \x03(\x0b\x32\x1f.vertelpunt.contracts.v1.Answer\x12\x16\n\x0e\x63\x61mpaign_label\x18\x0c \x01(\t\x12\x0e\n\x06region\x18\r \x01(\t\x12\x17\n\x0fredaction_count\x18\x0e \x01(\r\x12\x18\n\x10storyteller_role\x18\x0f \x01(\t\x12\x11\n\tthread_id\x18\x10 \x01(\t\x12\x15\n\rthread_number\x18\x11 \x01(\r\x12\x0f\n\x07wave_id\x18\x12 \x01(\t\"2\n\x0eStoryWithdrawn\x12\x10\n\x08story_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"M\n\x10TenantRegistered\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06region\x18\x03 \x01(\t\x12\r\n\x05topic\x18\x04 \x01(\t\" \n\x10TenantOffboarded\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\"T\n\x12\x46rameworkPublished\x12\x14\n\x0c\x66ramework_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x17\n\x0f\x64\x65\x66inition_json\x18\x03 \x01(\t*\x81\x01\n\x07\x43hannel\x12\x17\n\x13\x43HANNEL_UNSPECIFIED\x10\x00\x12\x0f\n\x0b\x43HANNEL_WEB\x10\x01\x12\x11\n\rCHANNEL_PHONE\x10\x02\x12\x12\n\x0e\x43HANNEL_TABLET\x10\x03\x12\x14\n\x10\x43HANNEL_ASSISTED\x10\x04\x12\x0f\n\x0b\x43HANNEL_API\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vertelpunt.contracts.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CHANNEL']._serialized_start=1651
-  _globals['_CHANNEL']._serialized_end=1780
+  _globals['_CHANNEL']._serialized_start=1668
+  _globals['_CHANNEL']._serialized_end=1797
   _globals['_ENVELOPE']._serialized_start=99
   _globals['_ENVELOPE']._serialized_end=577
   _globals['_TRIADANSWER']._serialized_start=579
@@ -45,13 +45,13 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ANSWER']._serialized_start=716
   _globals['_ANSWER']._serialized_end=943
   _globals['_STORYSHARED']._serialized_start=946
-  _globals['_STORYSHARED']._serialized_end=1397
-  _globals['_STORYWITHDRAWN']._serialized_start=1399
-  _globals['_STORYWITHDRAWN']._serialized_end=1449
-  _globals['_TENANTREGISTERED']._serialized_start=1451
-  _globals['_TENANTREGISTERED']._serialized_end=1528
-  _globals['_TENANTOFFBOARDED']._serialized_start=1530
-  _globals['_TENANTOFFBOARDED']._serialized_end=1562
-  _globals['_FRAMEWORKPUBLISHED']._serialized_start=1564
-  _globals['_FRAMEWORKPUBLISHED']._serialized_end=1648
+  _globals['_STORYSHARED']._serialized_end=1414
+  _globals['_STORYWITHDRAWN']._serialized_start=1416
+  _globals['_STORYWITHDRAWN']._serialized_end=1466
+  _globals['_TENANTREGISTERED']._serialized_start=1468
+  _globals['_TENANTREGISTERED']._serialized_end=1545
+  _globals['_TENANTOFFBOARDED']._serialized_start=1547
+  _globals['_TENANTOFFBOARDED']._serialized_end=1579
+  _globals['_FRAMEWORKPUBLISHED']._serialized_start=1581
+  _globals['_FRAMEWORKPUBLISHED']._serialized_end=1665
 # @@protoc_insertion_point(module_scope)

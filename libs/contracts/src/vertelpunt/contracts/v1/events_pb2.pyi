@@ -86,7 +86,7 @@ class Answer(_message.Message):
     def __init__(self, question_id: _Optional[str] = ..., not_applicable: _Optional[bool] = ..., triad: _Optional[_Union[TriadAnswer, _Mapping]] = ..., dyad: _Optional[_Union[DyadAnswer, _Mapping]] = ..., choice: _Optional[_Union[ChoiceAnswer, _Mapping]] = ...) -> None: ...
 
 class StoryShared(_message.Message):
-    __slots__ = ("story_id", "framework_id", "framework_version", "title", "text", "language", "channel", "told_at", "told_week", "consent_to_share", "answers", "campaign_label", "region", "redaction_count", "storyteller_role", "thread_id", "thread_number")
+    __slots__ = ("story_id", "framework_id", "framework_version", "title", "text", "language", "channel", "told_at", "told_week", "consent_to_share", "answers", "campaign_label", "region", "redaction_count", "storyteller_role", "thread_id", "thread_number", "wave_id")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     FRAMEWORK_ID_FIELD_NUMBER: _ClassVar[int]
     FRAMEWORK_VERSION_FIELD_NUMBER: _ClassVar[int]
@@ -104,6 +104,7 @@ class StoryShared(_message.Message):
     STORYTELLER_ROLE_FIELD_NUMBER: _ClassVar[int]
     THREAD_ID_FIELD_NUMBER: _ClassVar[int]
     THREAD_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    WAVE_ID_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     framework_id: str
     framework_version: str
@@ -121,7 +122,8 @@ class StoryShared(_message.Message):
     storyteller_role: str
     thread_id: str
     thread_number: int
-    def __init__(self, story_id: _Optional[str] = ..., framework_id: _Optional[str] = ..., framework_version: _Optional[str] = ..., title: _Optional[str] = ..., text: _Optional[str] = ..., language: _Optional[str] = ..., channel: _Optional[_Union[Channel, str]] = ..., told_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., told_week: _Optional[str] = ..., consent_to_share: _Optional[bool] = ..., answers: _Optional[_Iterable[_Union[Answer, _Mapping]]] = ..., campaign_label: _Optional[str] = ..., region: _Optional[str] = ..., redaction_count: _Optional[int] = ..., storyteller_role: _Optional[str] = ..., thread_id: _Optional[str] = ..., thread_number: _Optional[int] = ...) -> None: ...
+    wave_id: str
+    def __init__(self, story_id: _Optional[str] = ..., framework_id: _Optional[str] = ..., framework_version: _Optional[str] = ..., title: _Optional[str] = ..., text: _Optional[str] = ..., language: _Optional[str] = ..., channel: _Optional[_Union[Channel, str]] = ..., told_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., told_week: _Optional[str] = ..., consent_to_share: _Optional[bool] = ..., answers: _Optional[_Iterable[_Union[Answer, _Mapping]]] = ..., campaign_label: _Optional[str] = ..., region: _Optional[str] = ..., redaction_count: _Optional[int] = ..., storyteller_role: _Optional[str] = ..., thread_id: _Optional[str] = ..., thread_number: _Optional[int] = ..., wave_id: _Optional[str] = ...) -> None: ...
 
 class StoryWithdrawn(_message.Message):
     __slots__ = ("story_id", "reason")

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Request, Response
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.service import CampaignService
-from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, client_address
+from vertelpunt.intake.campaigns.waves import gateway_lookup
+from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, TokenDep, client_address
 from vertelpunt.intake.stories.models import channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview
 from vertelpunt.intake.stories.service import Actor, StoryService
@@ -19,19 +20,24 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 CampaignId = Annotated[CleanStr, Path(alias="campaignId")]
 
 
-def _service(session: SessionDep, c: ContainerDep) -> CampaignService:
-    return CampaignService(session, c.settings.tenant_code, c.settings.public_url, c.anonymiser)
+def _service(session: SessionDep, c: ContainerDep, token: str | None = None) -> CampaignService:
+    """Sector waves are looked up in the sector gateway, when configured, with the caller's own token."""
+    url = c.settings.gateway_url
+    return CampaignService(session, c.settings.tenant_code, c.settings.public_url, c.anonymiser,
+                           gateway_lookup(url, token) if url and token else None)
 
 
 @router.post("", response_model=CampaignOut, status_code=201, summary="Een meetronde maken")
-def create_campaign(body: CampaignCreate, session: SessionDep, c: ContainerDep, actor: ActorDep) -> CampaignOut:
-    return _service(session, c).create(body, actor)
+def create_campaign(body: CampaignCreate, session: SessionDep, c: ContainerDep, actor: ActorDep,
+                    token: TokenDep) -> CampaignOut:
+    return _service(session, c, token).create(body, actor)
 
 
-@router.patch("/{campaignId}", response_model=CampaignOut, summary="De naam of periode van een meetronde veranderen")
+@router.patch("/{campaignId}", response_model=CampaignOut,
+              summary="De naam, periode of meetronde van de sector van een meetronde veranderen")
 def update_campaign(campaign_id: CampaignId, body: CampaignUpdate, session: SessionDep, c: ContainerDep,
-                    actor: ActorDep) -> CampaignOut:
-    return _service(session, c).update(campaign_id, body, actor)
+                    actor: ActorDep, token: TokenDep) -> CampaignOut:
+    return _service(session, c, token).update(campaign_id, body, actor)
 
 
 @router.get("", response_model=list[CampaignOut],

@@ -27,6 +27,9 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The optional questions clients of this campaign see (a JSON list of question ids); NULL: all of them.
     client_questions: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
+    # The sector listening wave this campaign joined (a sector-generated slug, contracts/waves.py); NULL: none.
+    # Every shared story of the campaign carries it, so the sector can compare waves across municipalities.
+    wave_id: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
 
     @property
     def client_question_ids(self) -> list[str] | None:

@@ -11,9 +11,11 @@ import segno
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig, anonymise
+from vertelpunt.contracts.waves import is_wave_id
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
+from vertelpunt.intake.campaigns.waves import WaveLookup
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.stories.service import Actor
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
@@ -30,8 +32,11 @@ def _not_found() -> Problem:
 
 
 class CampaignService:
-    def __init__(self, session: Session, tenant: str, public_url: str, anonymiser: AnonymiserConfig) -> None:
+    def __init__(self, session: Session, tenant: str, public_url: str, anonymiser: AnonymiserConfig,
+                 find_wave: WaveLookup | None = None) -> None:
         self.campaigns = CampaignRepository(session, tenant)
+        # How to ask the sector which waves exist; None when this municipality has no sector gateway configured.
+        self.find_wave = find_wave
         self.session = session
         self.tenant = tenant
         self.public_url = public_url.rstrip("/")
@@ -45,6 +50,7 @@ class CampaignService:
         return CampaignOut(id=campaign.id, name=campaign.name, published_name=campaign.published_name,
                            starts_on=campaign.starts_on, ends_on=campaign.ends_on,
                            client_questions=self.client_questions(campaign) if admin else None,
+                           wave_id=campaign.wave_id,
                            link=self.link(campaign) if admin else None,
                            qr_code=f"{self.public_url}/api/v1/campaigns/{campaign.id}/qr.svg" if admin else None)
 
@@ -75,12 +81,40 @@ class CampaignService:
         optional = [q.id for q in framework.questions if "client" in q.audience and not q.required and q.id in ids]
         campaign.client_questions = json.dumps(optional)
 
+    def _join_wave(self, campaign: Campaign, wave_id: str | None) -> None:
+        """Join the sector wave `wave_id` ("" leaves the wave, None changes nothing). Only a wave the sector
+        knows can be joined, and only with a period inside the wave's: the id is the only thing about it that
+        travels with the stories, so it is checked here, never taken on trust."""
+        if wave_id is None:
+            return
+        if wave_id == "":
+            campaign.wave_id = None
+            return
+        field = [{"name": "waveId", "code": "onbekend", "reason": f"De sector kent geen meetronde '{wave_id}'."}]
+        if not is_wave_id(wave_id):
+            raise Problem(400, "onbekende-sectorronde", "Deze meetronde van de sector bestaat niet.",
+                          invalidParams=field)
+        if self.find_wave is None:
+            raise Problem(409, "sector-niet-verbonden", "Deze gemeente is niet met de sector verbonden: meedoen aan "
+                          "een meetronde van de sector kan nu niet.")
+        wave = self.find_wave(wave_id)
+        if wave is None:
+            raise Problem(400, "onbekende-sectorronde", "Deze meetronde van de sector bestaat niet.",
+                          invalidParams=field)
+        if campaign.starts_on < wave.starts_on or campaign.ends_on > wave.ends_on:
+            period = f"{wave.starts_on:%d-%m-%Y} tot en met {wave.ends_on:%d-%m-%Y}"
+            raise Problem(400, "buiten-sectorronde", f"De meetronde moet binnen de periode van de sector vallen: "
+                          f"{period}.", invalidParams=[{"name": "startsOn", "code": "buiten-periode",
+                                                        "reason": f"De sector luistert van {period}."}])
+        campaign.wave_id = wave.id
+
     def create(self, command: CampaignCreate, actor: Actor) -> CampaignOut:
         _require_admin(actor, "een meetronde maken")
         campaign = Campaign(id=str(uuid.uuid4()), tenant=self.tenant, starts_on=command.starts_on,
                             ends_on=command.ends_on, token=secrets.token_urlsafe(18), created_by=actor.subject)
         self._name(campaign, command.name)
         self._choose_questions(campaign, command.client_questions)
+        self._join_wave(campaign, command.wave_id)
         self.campaigns.add(campaign)
         return self.out(campaign, actor)
 
@@ -93,10 +127,13 @@ class CampaignService:
         ends_on = command.ends_on or campaign.ends_on
         if ends_on < starts_on:
             raise Problem(400, "ongeldige-periode", "De meetronde moet eindigen na de start.")
+        moved = (starts_on, ends_on) != (campaign.starts_on, campaign.ends_on)
         campaign.starts_on, campaign.ends_on = starts_on, ends_on
         if command.name is not None:
             self._name(campaign, command.name)
         self._choose_questions(campaign, command.client_questions)
+        # A new period of a campaign in a wave must still lie inside the wave's.
+        self._join_wave(campaign, command.wave_id if command.wave_id is not None or not moved else campaign.wave_id)
         self.campaigns.session.flush()
         return self.out(campaign, actor)
 

@@ -29,11 +29,12 @@ def _answer(question_id: str, stored: dict[str, Any]) -> pb.Answer:
     return answer
 
 
-def story_shared(story: Story, framework: Framework, published_campaign_label: str) -> pb.Envelope:
+def story_shared(story: Story, framework: Framework, published_campaign_label: str, wave_id: str = "") -> pb.Envelope:
     """Only anonymised text and answers to questions meant for sharing; never raw text or the author.
 
     Every free-text field here is anonymised: title and text (and their review), the "other" answers (the only
     free text of core and municipal questions alike), and the campaign label (its published, anonymised form).
+    The wave id is no text: the id of a sector wave the campaign joined, checked with the sector when joining.
     """
     if not story.consent_to_share:
         raise ValueError("a story without consent never produces an event")
@@ -47,7 +48,7 @@ def story_shared(story: Story, framework: Framework, published_campaign_label: s
         redaction_count=redactions, storyteller_role=story.storyteller_role,
         answers=[_answer(qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
         # The municipality's random thread id (the federation replaces it by a keyed pseudonym); never the key.
-        thread_id=story.thread_id or "", thread_number=story.thread_number or 0,
+        thread_id=story.thread_id or "", thread_number=story.thread_number or 0, wave_id=wave_id,
     )
     told_at = story.told_at or story.submitted_at
     assert told_at is not None

@@ -273,9 +273,9 @@ class StoryService:
         framework = self.frameworks.by_version(story.framework_version) or self.frameworks.current()
         campaign = self.campaigns.get(story.campaign_id) if story.campaign_id else None
         # Only anonymised text leaves: the story's own fields were anonymised and reviewed, the campaign's
-        # label when the municipality chose it.
-        self.outbox.add(events.story_shared(story, framework, campaign.published_name if campaign else ""),
-                        key=story.id)
+        # label when the municipality chose it; the sector wave the campaign joined travels as its id.
+        self.outbox.add(events.story_shared(story, framework, campaign.published_name if campaign else "",
+                                            (campaign.wave_id or "") if campaign else ""), key=story.id)
         story.shared = True
 
     # -- reading -----------------------------------------------------------------------------------------

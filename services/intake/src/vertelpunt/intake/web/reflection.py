@@ -6,9 +6,6 @@ so kindly and still works."""
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from vertelpunt.intake import sector_gateway
 from vertelpunt.intake.dependencies import ContainerDep, OptionalActorDep, SessionDep
 from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.intake.web.endpoints import _render
@@ -24,7 +22,6 @@ from vertelpunt.kit.problem import Problem
 
 router = APIRouter(include_in_schema=False)
 TRIAD_QUESTION = "verschil"
-TIMEOUT_SECONDS = 5
 QUERY = """query($situation: String!, $query: String!) {
   whatWorks(situation: $situation) {
     intervention stories { value suppressed } positiveShare { value lower upper suppressed } }
@@ -46,19 +43,8 @@ class Reflection:
 
 
 def ask_gateway(url: str, token: str, variables: dict[str, str]) -> dict[str, Any] | None:
-    """One GraphQL call; None when the gateway is unreachable, slow or answers with errors only."""
-    if not url.startswith(("http://", "https://")):  # never file:// or other schemes urllib would open
-        return None
-    request = urllib.request.Request(url, data=json.dumps({"query": QUERY, "variables": variables}).encode(),
-                                     headers={"Content-Type": "application/json",
-                                              "Authorization": f"Bearer {token}"}, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body: dict[str, Any] = json.loads(response.read())
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError):
-        return None
-    data: dict[str, Any] | None = body.get("data")
-    return data
+    """The reflection query; None when the gateway is unreachable, slow or answers with errors only."""
+    return sector_gateway.ask_gateway(url, token, QUERY, dict(variables))
 
 
 def reflection_from(data: dict[str, Any] | None, situation: str, intervention: str,
