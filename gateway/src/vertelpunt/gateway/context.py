@@ -18,6 +18,7 @@ from vertelpunt.gateway.offload import run_blocking
 from vertelpunt.gateway.release import Release
 from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.stories import StoryStore
+from vertelpunt.gateway.waves import WaveStore
 from vertelpunt.kit.auth import (
     ROLE_SECTOR_ANALYST,
     ROLE_STORYTELLER,
@@ -39,6 +40,7 @@ class GatewayContext(BaseContext):
     stories: StoryStore
     measures: MeasureStore
     releases: ReleaseStore
+    waves: WaveStore
     max_page_size: int = 100
     story_loader: DataLoader[str, dict[str, Any] | None] = field(init=False)
 
@@ -69,6 +71,12 @@ class GatewayContext(BaseContext):
             raise Forbidden("Alleen analisten kunnen maatregelen vastleggen.")
         return principal
 
+    def sector_analyst(self) -> Principal:
+        principal = self.reader()
+        if ROLE_SECTOR_ANALYST not in principal.roles:
+            raise Forbidden("Alleen analisten van de sector kunnen meetronden van de sector vastleggen.")
+        return principal
+
 
 async def build_context(request: Request) -> GatewayContext:
     app_state = request.app.state
@@ -90,4 +98,4 @@ async def build_context(request: Request) -> GatewayContext:
     )
     return GatewayContext(principal, auth_error, analytics, StoryStore(app_state.opensearch, settings.alias),
                           MeasureStore(app_state.opensearch, settings.measures_index), app_state.releases,
-                          settings.max_page_size)
+                          WaveStore(app_state.opensearch, settings.waves_index), settings.max_page_size)

@@ -51,6 +51,7 @@ WEIGHTS: Mapping[str, int] = {
     "Query.trend": 2,  # the series and the measures
     "Query.compareGroups": 2,
     "Query.compareTriads": 2,
+    "Query.compareWaves": 10,  # the outcome and up to twelve questions, each a comparison of two groups
 }
 # Fan-out fields that may not appear inside one another.
 SIMILAR_FIELDS = frozenset({"Story.similar", "Query.similarStories"})

@@ -27,3 +27,13 @@ class IsAnalyst(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         info.context.analyst()
         return True
+
+
+class IsSectorAnalyst(BasePermission):
+    """Sector analysts only: defining the sector's listening waves (meetronden)."""
+
+    message = "Alleen analisten van de sector kunnen meetronden van de sector vastleggen."
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        info.context.sector_analyst()
+        return True

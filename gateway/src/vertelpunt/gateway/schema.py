@@ -15,22 +15,26 @@ import strawberry
 from strawberry.types import Info
 
 from vertelpunt.contracts import search_document as doc
-from vertelpunt.gateway.analytics import Count, Share, Table
+from vertelpunt.contracts.waves import is_wave_id
+from vertelpunt.gateway.analytics import ComparedOption, Count, Share, Table
 from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
 from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
-from vertelpunt.gateway.permissions import IsAnalyst, IsReader
+from vertelpunt.gateway.permissions import IsAnalyst, IsReader, IsSectorAnalyst
 from vertelpunt.gateway.release import Release, cell_of, month_bounds
 from vertelpunt.gateway.stats import TestResult, TriadSummary
 from vertelpunt.gateway.stories import ListFilter
 from vertelpunt.gateway.trajectory_schema import TrajectoryType, resolve_trajectory
+from vertelpunt.gateway.wave_schema import WaveComparisonType, WaveType, resolve_compare_waves, resolve_waves
+from vertelpunt.gateway.waves import check_wave
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
 
 GatewayInfo = Info[GatewayContext, None]
 # Fields any Vertelpunt role may read; mutations only analysts may call (gateway/permissions.py).
 reader_field = partial(strawberry.field, permission_classes=[IsReader])
 analyst_mutation = partial(strawberry.mutation, permission_classes=[IsAnalyst])
+sector_mutation = partial(strawberry.mutation, permission_classes=[IsSectorAnalyst])
 
 
 def dimension_field(name: str) -> str:
@@ -156,6 +160,7 @@ class StoryFilterInput:
     roles: list[str] | None = None
     channels: list[str] | None = None
     campaigns: list[str] | None = None
+    waves: list[str] | None = strawberry.field(default=None, description="Ids of sector listening waves.")
     choices: list[ChoiceFilter] | None = None
     period_from: date | None = None
     period_to: date | None = None
@@ -167,7 +172,7 @@ class StoryFilterInput:
             return tuple(sorted(set(values or ())))
 
         return StoryFilter(municipalities=tup(self.municipalities), regions=tup(self.regions), roles=tup(self.roles),
-                           channels=tup(self.channels), campaigns=tup(self.campaigns),
+                           channels=tup(self.channels), campaigns=tup(self.campaigns), waves=tup(self.waves),
                            choices=tuple(sorted({(c.question, c.option) for c in self.choices or ()})),
                            week_from=month_bounds(self.period_from, end=False) if self.period_from else None,
                            week_to=month_bounds(self.period_to, end=True) if self.period_to else None, text=text)
@@ -301,6 +306,12 @@ class ComparisonCategory:
     difference: float | None
     test: TestType | None
 
+    @staticmethod
+    def of(compared: ComparedOption) -> ComparisonCategory:
+        return ComparisonCategory(option=compared.option, a=CountType.of(compared.a), b=CountType.of(compared.b),
+                                  share_a=ShareType.of(compared.share_a), share_b=ShareType.of(compared.share_b),
+                                  difference=compared.difference, test=TestType.of(compared.test))
+
 
 @strawberry.type
 class Comparison:
@@ -433,17 +444,23 @@ class Query:
         table_a, table_b, categories, test = info.context.analytics.compare_groups(
             _question(question), a.to_filter(), b.to_filter())
         return Comparison(question=question, total_a=CountType.of(table_a.total), total_b=CountType.of(table_b.total),
-                          categories=[ComparisonCategory(
-                              option=c.option, a=CountType.of(c.a), b=CountType.of(c.b),
-                              share_a=ShareType.of(c.share_a), share_b=ShareType.of(c.share_b),
-                              difference=c.difference, test=TestType.of(c.test)) for c in categories],
-                          test=TestType.of(test))
+                          categories=[ComparisonCategory.of(c) for c in categories], test=TestType.of(test))
 
     trajectory: TrajectoryType = reader_field(
         resolver=resolve_trajectory,
         description="Follow-up over time: per thread its first story and its latest follow-up; the share with the "
                     "given answer (default: the outcome helped) at both, slider means and the weeks between. "
                     "Counts are threads, under the same disclosure rules as every other number.")
+
+    waves: list[WaveType] = reader_field(
+        resolver=resolve_waves,
+        description="The sector's listening waves (meetronden), newest first: what a municipality can join.")
+
+    compare_waves: WaveComparisonType = reader_field(
+        resolver=resolve_compare_waves,
+        description="Compare two sector waves across municipalities: the share of positive outcomes, and per "
+                    "question the answer distributions (choice) or means (triad), under the same disclosure "
+                    "rules as compareGroups.")
 
     @reader_field(description="Compare two periods or groups on a triad: compositional means and Hotelling's "
                                   "T² on log-ratio coordinates.")
@@ -471,3 +488,22 @@ class Mutation:
         measure = info.context.measures.add(label, on, municipality, principal.subject)
         return MeasureType(id=strawberry.ID(measure.id), label=measure.label, on=measure.on,
                            municipality=measure.municipality)
+
+    @sector_mutation(description="Define a sector listening wave (meetronde): a name, a period and the questions "
+                                 "it listens for. The sector generates its id; municipalities join it by that id.")
+    def define_wave(self, info: GatewayInfo, name: str, starts_on: date, ends_on: date,
+                    questions: list[str]) -> WaveType:
+        principal = info.context.sector_analyst()
+        checked_name, checked_questions = check_wave(name, starts_on, ends_on, questions)
+        return WaveType.of(info.context.waves.define(checked_name, starts_on, ends_on, checked_questions,
+                                                     principal.subject))
+
+    @sector_mutation(description="Change a wave's name, period or questions; its id never changes.")
+    def update_wave(self, info: GatewayInfo, id: strawberry.ID, name: str | None = None,
+                    starts_on: date | None = None, ends_on: date | None = None,
+                    questions: list[str] | None = None) -> WaveType:
+        principal = info.context.sector_analyst()
+        if not is_wave_id(str(id)):
+            raise NotFound("Deze meetronde bestaat niet.")
+        return WaveType.of(info.context.waves.update(str(id), principal.subject, name, starts_on, ends_on,
+                                                     questions))

@@ -12,6 +12,8 @@ class GatewaySettings(BaseSettings):
     opensearch_url: str = "http://127.0.0.1:9200"
     alias: str = "vertelpunt-stories"
     measures_index: str = "vertelpunt-measures"
+    # The sector's listening waves (meetronden) that municipalities join (waves.py).
+    waves_index: str = "vertelpunt-waves"
     keycloak_url: str = "http://localhost:8080"
     keycloak_realm: str = "vertelpunt"
     client_id: str = "vertelpunt-gateway"

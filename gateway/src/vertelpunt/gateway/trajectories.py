@@ -39,7 +39,7 @@ FIRST, LATER = "eerste", "later"
 STAGES = (FIRST, LATER)
 GAP_BAND_WEEKS = 4.0  # time between stories is shown in bands of four weeks
 
-_RECORD_FIELDS = (doc.TENANT, doc.REGION, doc.ROLE, doc.CHANNEL, doc.CAMPAIGN)
+_RECORD_FIELDS = (doc.TENANT, doc.REGION, doc.ROLE, doc.CHANNEL, doc.CAMPAIGN, doc.WAVE)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class ThreadStory:
     thread: str
     number: int
     week_start: date
-    context: Mapping[str, str]  # tenant, region, role, channel, campaign
+    context: Mapping[str, str]  # tenant, region, role, channel, campaign, wave
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     dyads: Mapping[str, float] = field(default_factory=dict)
 
@@ -143,7 +143,8 @@ class ThreadBackend:
                 continue
             keys: list[Key] = [()]
             for dim in dims:
-                keys = [(*k, _bucket(dim, v)) for k in keys for v in record.values(dim.field)]
+                values = record.values(dim.field) or (("",) if dim.missing else ())
+                keys = [(*k, _bucket(dim, v)) for k in keys for v in values]
             tenant = str(record.story.context.get(doc.TENANT, ""))
             for key in keys:
                 threads[key][tenant].add(record.thread)

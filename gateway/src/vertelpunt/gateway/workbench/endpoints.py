@@ -214,23 +214,30 @@ async def add_measure(visit: VisitDep, label: str = Form(""), on: str = Form("")
 
 
 # -- vergelijken -------------------------------------------------------------------------------------------------
+COMPARE_KINDS = [("groepen", ""), ("meetronden", "")]
+
+
 @router.get("/vergelijken")
 @page
 async def compare_page(visit: VisitDep) -> Response:
     params, labels, found = _params(visit.request), label_book(), await facets(visit)
     questions = labels.of_type("triad") + labels.of_type("single_choice", "multiple_choice")
     question = _choice(params.get("vraag"), questions, "verschil")
+    kind = _choice(params.get("soort"), COMPARE_KINDS, "groepen")
     group_a, group_b = Filters.parse(params, "a_"), Filters.parse(params, "b_")
     asked = "vraag" in params
     names = ("A", "B")
     context: dict[str, Any] = {}
     header: list[str] = []
     rows: list[list[str]] = []
-    if asked and group_a.story_filter() == group_b.story_filter():
+    if kind == "meetronden":
+        answer = await _compare_waves(visit, params, question, asked, labels)
+        context, header, rows = answer
+    elif asked and group_a.story_filter() == group_b.story_filter():
         context["same_groups"] = True
     elif asked:
         variables = {"question": question, "a": group_a.story_filter() or {}, "b": group_b.story_filter() or {}}
-        if dict(questions).get(question) and question in dict(labels.of_type("triad")):
+        if question in dict(labels.of_type("triad")):
             triad = compare.triad_comparison(await ask(visit, queries.COMPARE_TRIAD, **variables), question, names,
                                              labels)
             context["triad"] = triad
@@ -240,12 +247,46 @@ async def compare_page(visit: VisitDep) -> Response:
                 "compareGroups"], question, names, labels)
             context["choice"] = choice
             header, rows = compare.choice_csv(choice, names)
+        context.update(describe_a=group_a.describe(labels), describe_b=group_b.describe(labels))
     if _wants_csv(params) and header:
-        return csv_response(visit.request, visit.session, f"vergelijken-{question}.csv", to_csv(header, rows))
+        name = f"vergelijken-meetronden-{question}.csv" if kind == "meetronden" else f"vergelijken-{question}.csv"
+        return csv_response(visit.request, visit.session, name, to_csv(header, rows))
     query = {k: v for k, v in params.items() if k != "formaat"}
     return _page(visit, "compare.html", active="vergelijken", facets=found, questions=questions, question=question,
-                 group_a=group_a, group_b=group_b, describe_a=group_a.describe(labels),
-                 describe_b=group_b.describe(labels), csv_query={**query, "formaat": "csv"}, **context)
+                 kind=kind, group_a=group_a, group_b=group_b, csv_query={**query, "formaat": "csv"}, **context)
+
+
+async def _compare_waves(visit: Visit, params: Mapping[str, str], question: str, asked: bool,
+                         labels: Any) -> tuple[dict[str, Any], list[str], list[list[str]]]:
+    """Two sector waves (meetronden) on one question, across every municipality that joined them."""
+    waves = compare.wave_options(await ask(visit, queries.WAVES))
+    ids = [(w.id, w.label) for w in waves]
+    context: dict[str, Any] = {"waves": ids}
+    if len(waves) < 2:
+        context["too_few_waves"] = True
+        return context, [], []
+    wave_a = _choice(params.get("ronde_a"), ids)
+    wave_b = _choice(params.get("ronde_b"), ids, ids[1][0])
+    context.update(wave_a=wave_a, wave_b=wave_b)
+    if not asked:
+        return context, [], []
+    if wave_a == wave_b:
+        context["same_waves"] = True
+        return context, [], []
+    answer = (await ask(visit, queries.COMPARE_WAVES, a=wave_a, b=wave_b, questions=[question]))["compareWaves"]
+    by_id = {w.id: w for w in waves}
+    context.update(outcome=compare.wave_outcome(answer), describe_a=by_id[wave_a].label,
+                   describe_b=by_id[wave_b].label)
+    names = ("A", "B")
+    if answer["triads"]:
+        triad = compare.triad_comparison(compare.wave_triad_answer(answer["triads"][0]), question, names, labels)
+        context["triad"] = triad
+        header, rows = compare.triad_csv(triad)
+    else:
+        choice = compare.choice_comparison(answer["choices"][0], question, names, labels)
+        context["choice"] = choice
+        header, rows = compare.choice_csv(choice, names)
+    return context, header, rows
 
 
 # -- kennisbank --------------------------------------------------------------------------------------------------

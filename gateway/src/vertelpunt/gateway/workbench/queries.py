@@ -68,6 +68,18 @@ COMPARE_TRIAD = f"""query CompareTriad($question: String!, $a: StoryFilterInput!
   groupB: triadPattern(question: $question, filter: $b) {{ answered {COUNT} confidenceRegion {{ a b c }} }}
 }}"""
 
+WAVES = """query Waves { waves { id name startsOn endsOn questions } }"""
+
+COMPARE_WAVES = f"""query CompareWaves($a: ID!, $b: ID!, $questions: [String!]) {{
+  compareWaves(a: $a, b: $b, questions: $questions) {{
+    totalA {COUNT} totalB {COUNT} explanation
+    positiveOutcome {{ shareA {SHARE} shareB {SHARE} }}
+    choices {{ question totalA {COUNT} totalB {COUNT}
+      categories {{ option a {COUNT} b {COUNT} shareA {SHARE} shareB {SHARE} difference test {TEST} }} test {TEST} }}
+    triads {{ question answeredA {COUNT} answeredB {COUNT} meanA {{ a b c }} meanB {{ a b c }}
+      confidenceRegionA {{ a b c }} confidenceRegionB {{ a b c }} test {TEST} }} }}
+}}"""
+
 STORY_FIELDS = "id title region period role contextWithheld"
 
 SEARCH = f"""query Search($query: String, $filter: StoryListFilter, $first: Int!, $after: String) {{

@@ -1,5 +1,6 @@
-"""Vergelijken: two periods or groups side by side on a choice question or a triad, with the test result and the
-effect size explained in Dutch (the explanation comes from the gateway's statistics)."""
+"""Vergelijken: two periods or groups, or two sector waves (meetronden), side by side on a choice question or a
+triad, with the test result and the effect size explained in Dutch (the explanation comes from the gateway's
+statistics)."""
 
 from __future__ import annotations
 
@@ -133,3 +134,50 @@ def triad_csv(view: TriadComparison) -> tuple[list[str], list[list[str]]]:
         shares = [csv_percent(v) for v in mean] if mean else [SUPPRESSED] * 3
         rows.append([name, csv_number(answered), *shares])
     return header, rows
+
+
+# -- two sector waves ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WaveOption:
+    id: str
+    name: str
+    starts_on: str
+    ends_on: str
+
+    @property
+    def label(self) -> str:
+        return str(say("compare.waves.option", name=self.name, start=_day(self.starts_on), end=_day(self.ends_on)))
+
+
+def _day(iso: str) -> str:
+    """2027-03-01 -> 1-3-2027 (how dates are written in Dutch)."""
+    year, month, day = iso[:10].split("-")
+    return f"{int(day)}-{int(month)}-{year}"
+
+
+def wave_options(answer: Mapping[str, Any]) -> list[WaveOption]:
+    return [WaveOption(w["id"], w["name"], w["startsOn"], w["endsOn"]) for w in answer["waves"]]
+
+
+@dataclass(frozen=True)
+class WaveOutcome:
+    share_a: str
+    share_b: str
+    total_a: str
+    total_b: str
+    explanation: str
+
+
+def wave_outcome(answer: Mapping[str, Any]) -> WaveOutcome:
+    """The share of stories in which it helped, in both waves, and the gateway's explanation."""
+    positive = answer["positiveOutcome"]
+    sa, sb = positive["shareA"], positive["shareB"]
+    return WaveOutcome(share_text(sa), share_text(sb), count_text(answer["totalA"]), count_text(answer["totalB"]),
+                       answer["explanation"])
+
+
+def wave_triad_answer(triad: Mapping[str, Any]) -> dict[str, Any]:
+    """A wave comparison's triad in the shape `triad_comparison` reads (compareTriads plus both patterns)."""
+    return {"compareTriads": {"meanA": triad["meanA"], "meanB": triad["meanB"], "test": triad["test"]},
+            "groupA": {"answered": triad["answeredA"], "confidenceRegion": triad["confidenceRegionA"]},
+            "groupB": {"answered": triad["answeredB"], "confidenceRegion": triad["confidenceRegionB"]}}
