@@ -41,3 +41,12 @@ def test_bulk_actions_keep_the_last_event_per_story_and_turn_tombstones_into_del
 
     assert body[0] == {"index": {"_id": "story-2"}} and body[1][doc.STORY_ID] == second.story_shared.story_id
     assert body[2:] == [{"delete": {"_id": "story-1"}}]
+
+
+def test_a_story_in_a_wave_carries_its_id_and_one_outside_none() -> None:
+    envelope = to_sector_envelope(next(iter(generate(1, seed=12))), "Utrecht")
+    outside = to_document(envelope)
+    envelope.story_shared.wave_id = "lenteronde-2028-h4v9"
+
+    assert outside[doc.WAVE] is None
+    assert to_document(envelope)[doc.WAVE] == "lenteronde-2028-h4v9"

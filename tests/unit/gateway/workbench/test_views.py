@@ -151,3 +151,20 @@ def test_story_context_says_what_is_withheld() -> None:
     shown = {"region": "Flevoland", "period": "2026-K3", "role": "staff", "contextWithheld": False}
     assert kennisbank.context_text(shown, labels) == "Flevoland · 2026 kwartaal 3 · Medewerker"
     assert kennisbank.total_text(count(None), True).endswith("om een aantal te noemen")
+
+
+def test_two_waves_are_offered_by_name_and_period_and_compared_like_groups() -> None:
+    waves = compare.wave_options({"waves": [{"id": "wintermeting-r7kz", "name": "Wintermeting", "startsOn":
+                                             "2028-01-03", "endsOn": "2028-03-31", "questions": ["verschil"]}]})
+    assert waves[0].label == "Wintermeting (3-1-2028 tot en met 31-3-2028)"
+    answer = {"totalA": count(140), "totalB": count(None), "explanation": "Er zijn te weinig verhalen.",
+              "positiveOutcome": {"shareA": share(0.61, 0.52, 0.69), "shareB": share(None)}}
+    outcome = compare.wave_outcome(answer)
+    assert (outcome.share_a, outcome.share_b, outcome.total_b) == ("61% (52 tot 69%)", SUPPRESSED, SUPPRESSED)
+    triad = {"answeredA": count(90), "answeredB": count(None), "meanA": {"a": 0.2, "b": 0.5, "c": 0.3},
+             "meanB": None, "confidenceRegionA": [{"a": 0.2, "b": 0.5, "c": 0.3}], "confidenceRegionB": [],
+             "test": None}
+    view = compare.triad_comparison(compare.wave_triad_answer(triad), "verschil", ("A", "B"), label_book())
+    header, rows = compare.triad_csv(view)
+    assert rows == [["A", "90", "20,0", "50,0", "30,0"], ["B", SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED]]
+    assert len(header) == 5
