@@ -4,19 +4,16 @@ Keycloak token; with the gateway down the page still works and says so kindly.""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
 from tests.integration.intake.conftest import bearer
 from tests.integration.intake.test_stories import tell_and_confirm
+from tests.integration.servers import free_port, serving
 from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
 from vertelpunt.gateway.app import create_app as create_gateway
 from vertelpunt.gateway.settings import GatewaySettings
@@ -26,12 +23,6 @@ from vertelpunt.search.documents import to_document
 from vertelpunt.search.index import ensure_alias
 
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +35,10 @@ def gateway_url(opensearch_url: str, keycloak_url: str) -> Iterator[str]:
         envelope = to_sector_envelope(story, MUNICIPALITIES[story.tenant][1])
         lines += [json.dumps({"index": {"_id": envelope.story_shared.story_id}}), json.dumps(to_document(envelope))]
     assert not client.bulk(body="\n".join(lines) + "\n", index=index, refresh=True)["errors"]
-    port = _free_port()
     app = create_gateway(GatewaySettings(opensearch_url=opensearch_url, alias=alias, keycloak_url=keycloak_url,
                                          measures_index=f"{alias}-measures", log_json=False))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/graphql"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        yield f"{base}/graphql"
     client.indices.delete(index=index)
 
 
@@ -85,7 +69,7 @@ def test_a_storyteller_sees_how_budget_coaching_went_elsewhere(settings: IntakeS
 
 def test_the_page_still_works_when_the_gateway_is_down(settings: IntakeSettings, tokens: dict[str, str]) -> None:
     token = tokens["verteller.zwolle"]
-    with _intake(settings, f"http://127.0.0.1:{_free_port()}/graphql") as intake:
+    with _intake(settings, f"http://127.0.0.1:{free_port()}/graphql") as intake:
         story_id = tell_and_confirm(intake, token, answers=SCHULDEN)
         page = intake.get(f"/reflectie/{story_id}", headers=bearer(token))
 
