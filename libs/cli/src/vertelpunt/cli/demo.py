@@ -6,6 +6,7 @@ import shutil
 import signal
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,16 +15,20 @@ import typer
 from rich.console import Console
 
 from vertelpunt.cli.onboarding import TenantConfig, onboard
-from vertelpunt.cli.platform import Platform, sector_services, tenant_services
+from vertelpunt.cli.platform import GATEWAY_PORT, Platform, sector_services, tenant_services
 from vertelpunt.cli.platform_settings import PlatformSettings
 from vertelpunt.cli.seed import MEASURE_LABEL, MEASURE_WEEK
-from vertelpunt.cli.seeding import seed_threads_via_intake, seed_via_intake, user_token
+from vertelpunt.cli.seeding import DemoWave, seed_threads_via_intake, seed_via_intake, seed_waves, user_token
 from vertelpunt.cli.stack.commands import bring_down, bring_up
 from vertelpunt.cli.stack.components import StackError
 from vertelpunt.cli.stack.settings import StackSettings
 
 console = Console(stderr=True)
 DEMO_THREADS = 120  # clients followed over time: enough threads per stage for the sector rules
+# Two sector waves every demo municipality joins: the summer before the planted measure and the autumn after it,
+# so "Vergelijken: twee meetronden" shows the measure's effect across municipalities.
+DEMO_WAVES = [DemoWave("Zomermeting 2026", date(2026, 6, 1), date(2026, 8, 30), ("uitkomst-hielp", "verschil")),
+              DemoWave("Najaarsmeting 2026", date(2026, 8, 31), date(2026, 11, 29), ("uitkomst-hielp", "verschil"))]
 DEMO_MUNICIPALITIES = [("GM0193", "Zwolle", "Overijssel", 8101, "beheer.zwolle"),
                        ("GM0150", "Deventer", "Overijssel", 8102, "beheer.deventer"),
                        ("GM0034", "Almere", "Flevoland", 8103, "beheer.almere")]
@@ -76,9 +81,13 @@ def demo(
         settings, tenants = start_demo_platform(stack)
         marker = settings.state_dir / "demo-seeded"
         if not marker.exists():
+            admins = {c: a for c, _, _, _, a in DEMO_MUNICIPALITIES}
+            console.print("[cyan]…[/] defining two sector waves; every municipality joins both")
+            campaign_of = seed_waves(tenants, admins, stack.keycloak_url, DEMO_WAVES,
+                                     f"http://127.0.0.1:{GATEWAY_PORT}/graphql")
             console.print(f"[cyan]…[/] seeding {stories} stories through the intake APIs "
                           "(anonymised, reviewed, shared)")
-            seed_via_intake(tenants, {c: a for c, _, _, _, a in DEMO_MUNICIPALITIES}, stack.keycloak_url, stories,
+            seed_via_intake(tenants, admins, stack.keycloak_url, stories, campaign_of=campaign_of,
                             progress=lambda d, t: console.print(f"   {d}/{t} stories told", end="\r"))
             console.print()
             console.print("[cyan]…[/] seeding clients followed over time (follow-up stories with a story key)")

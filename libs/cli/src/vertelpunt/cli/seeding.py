@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 
 import httpx
@@ -26,9 +28,10 @@ def user_token(keycloak_url: str, username: str, password: str) -> str:
     return token
 
 
-def tell(client: httpx.Client, base_url: str, token: str, story: SeedStory) -> None:
+def tell(client: httpx.Client, base_url: str, token: str, story: SeedStory, campaign: str | None = None) -> None:
     headers = {"Authorization": f"Bearer {token}"}
-    created = client.post(f"{base_url}/api/v1/stories", json=story.story_create(), headers=headers)
+    body = story.story_create() | ({"campaignId": campaign} if campaign else {})
+    created = client.post(f"{base_url}/api/v1/stories", json=body, headers=headers)
     created.raise_for_status()
     reviewed = client.post(f"{base_url}/api/v1/stories/{created.json()['id']}/review",
                            json={"consentToShare": True}, headers=headers)
@@ -61,21 +64,66 @@ def seed_threads_via_intake(tenants: list[TenantConfig], admins: dict[str, str],
 
 
 def seed_via_intake(tenants: list[TenantConfig], admins: dict[str, str], keycloak_url: str, count: int,
-                    seed: int = 42, progress: Progress = lambda done, total: None, workers: int = 4) -> int:
-    """Every story goes through a municipality's intake API as its tenant admin (an import with its date)."""
+                    seed: int = 42, progress: Progress = lambda done, total: None, workers: int = 4,
+                    campaign_of: Callable[[SeedStory], str | None] = lambda story: None) -> int:
+    """Every story goes through a municipality's intake API as its tenant admin (an import with its date), in
+    the campaign `campaign_of` names for it, if any."""
     by_code = {t.code: t for t in tenants}
     tokens = {code: user_token(keycloak_url, admins[code], "demo") for code in by_code}
     corpus = [s for s in generate(count, seed, {t.code: (t.name, t.region) for t in tenants})]
     done = 0
     with httpx.Client(timeout=30) as client, ThreadPoolExecutor(workers) as pool:
-        futures = [pool.submit(tell, client, f"http://127.0.0.1:{by_code[s.tenant].port}", tokens[s.tenant], s)
-                   for s in corpus]
+        futures = [pool.submit(tell, client, f"http://127.0.0.1:{by_code[s.tenant].port}", tokens[s.tenant], s,
+                               campaign_of(s)) for s in corpus]
         for future in futures:
             future.result()
             done += 1
             if done % 25 == 0 or done == len(corpus):
                 progress(done, len(corpus))
     return done
+
+
+@dataclass(frozen=True)
+class DemoWave:
+    name: str
+    starts_on: date
+    ends_on: date
+    questions: tuple[str, ...]
+
+
+DEFINE_WAVE = """mutation($name: String!, $from: Date!, $to: Date!, $questions: [String!]!) {
+  defineWave(name: $name, startsOn: $from, endsOn: $to, questions: $questions) { id } }"""
+
+
+def seed_waves(tenants: list[TenantConfig], admins: dict[str, str], keycloak_url: str, waves: list[DemoWave],
+               gateway_url: str) -> Callable[[SeedStory], str | None]:
+    """The sector analyst defines the waves in the gateway; every municipality joins each with a campaign of the
+    same period (through its intake API, which checks the wave with the gateway). Returns which campaign a
+    seeded story belongs to: the one of its municipality whose period holds the story's week."""
+    sector = {"Authorization": f"Bearer {user_token(keycloak_url, 'analist.sector', 'demo')}"}
+    campaigns: list[tuple[str, date, date, str]] = []
+    with httpx.Client(timeout=30) as client:
+        for wave in waves:
+            answer = client.post(gateway_url, headers=sector, json={"query": DEFINE_WAVE, "variables": {
+                "name": wave.name, "from": wave.starts_on.isoformat(), "to": wave.ends_on.isoformat(),
+                "questions": list(wave.questions)}})
+            answer.raise_for_status()
+            if answer.json().get("errors"):
+                raise RuntimeError(f"the gateway refused the wave {wave.name}: {answer.json()['errors']}")
+            wave_id = answer.json()["data"]["defineWave"]["id"]
+            for tenant in tenants:
+                admin = {"Authorization": f"Bearer {user_token(keycloak_url, admins[tenant.code], 'demo')}"}
+                joined = client.post(f"http://127.0.0.1:{tenant.port}/api/v1/campaigns", headers=admin, json={
+                    "name": wave.name, "startsOn": wave.starts_on.isoformat(), "endsOn": wave.ends_on.isoformat(),
+                    "waveId": wave_id})
+                joined.raise_for_status()
+                campaigns.append((tenant.code, wave.starts_on, wave.ends_on, joined.json()["id"]))
+
+    def campaign_of(story: SeedStory) -> str | None:
+        return next((c for code, start, end, c in campaigns if code == story.tenant and start <= story.week <= end),
+                    None)
+
+    return campaign_of
 
 
 def seed_sector_topic(kafka: KafkaConnection, count: int, tenants: dict[str, tuple[str, str]], seed: int = 42,
