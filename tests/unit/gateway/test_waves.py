@@ -178,3 +178,29 @@ def test_a_wave_needs_a_name_a_period_and_comparable_questions() -> None:
                 ("Herfst", date(2027, 9, 1), date(2027, 9, 2), ["bestaat-niet"])):
         with pytest.raises(BadInput):
             check_wave(*bad)
+
+
+class BatchingBackend(MemoryBackend):
+    def __init__(self, stories: list[Told]) -> None:
+        super().__init__(stories)
+        self.single_reads = 0
+
+    def cells(self, dims: list[Dim], flt: StoryFilter) -> dict[Key, CellStats]:
+        self.single_reads += 1
+        return super().cells(dims, flt)
+
+    def cells_many(self, wanted: list[tuple[list[Dim], StoryFilter]]) -> list[dict[Key, CellStats]]:
+        return [MemoryBackend.cells(self, dims, flt) for dims, flt in wanted]
+
+
+def test_a_wave_comparison_reads_its_tables_in_batches_with_the_same_answers() -> None:
+    stories = _herfst(15) + _many(4, tenant="GM0307", campaign="Herfst") + \
+        [s for t in ("GM0014", "GM0106", "GM0200", "GM0307") for s in _many(12, tenant=t, campaign="Lente",
+                                                                             wave=LENTE, helped="nee")]
+    batching = BatchingBackend(stories)
+
+    batched = Analytics(batching, POLICY).compare_waves(HERFST, LENTE, [("uitkomst-hielp", "choice")], StoryFilter())
+
+    assert batched == Analytics(MemoryBackend(stories), POLICY).compare_waves(
+        HERFST, LENTE, [("uitkomst-hielp", "choice")], StoryFilter())
+    assert batching.single_reads == 0

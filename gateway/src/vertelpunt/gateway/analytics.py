@@ -99,6 +99,17 @@ class Table:
         return sorted(self.raw)
 
 
+def _line(index_field: str) -> Dim:
+    """The dimension a filter field is checked along: stories without a value (outside any wave) are a cell too."""
+    return Dim(index_field, missing=index_field in MAY_BE_ABSENT)
+
+
+def _wave_parts(dims: list[Dim], flt: StoryFilter) -> tuple[list[Dim], StoryFilter]:
+    """The table the neighbour rule of a wave filter reads (Analytics._wave_neighbours)."""
+    return [*dims, Dim(doc.WEEK_START, "month"), Dim(doc.CAMPAIGN), _line(doc.WAVE)], flt.without(
+        doc.WAVE).without_period()
+
+
 @dataclass
 class Analytics:
     backend: AggregationBackend
@@ -127,10 +138,12 @@ class Analytics:
             if index_field == doc.TENANT and policy is self.own_policy:
                 continue
             parent = flt.without(index_field)
-            needs += [([*dims, Dim(index_field)], parent), ([Dim(index_field)], parent)]
+            needs += [([*dims, _line(index_field)], parent), ([_line(index_field)], parent)]
         if flt.has_period():
             month = Dim(doc.WEEK_START, "month")
             needs += [([*dims, month], flt.without_period()), ([month], flt.without_period())]
+        if flt.waves:
+            needs += [_wave_parts(dims, flt), _wave_parts([], flt)]
         return needs
 
     def prefetch(self, *tables: tuple[list[Dim], StoryFilter]) -> None:
@@ -154,7 +167,7 @@ class Analytics:
             if index_field == doc.TENANT and policy is self.own_policy:
                 continue  # the own municipality's data, seen by its own analyst
             parent = flt.without(index_field)
-            extended = self._cells([*dims, Dim(index_field, missing=index_field in MAY_BE_ABSENT)], parent)
+            extended = self._cells([*dims, _line(index_field)], parent)
             if len(values) == 1:
                 # Query with the value vs. without the filter: the difference is the other values together, so
                 # suppression must be complementary along this dimension too.
@@ -181,8 +194,7 @@ class Analytics:
         every month and campaign label holding stories of the chosen waves, the stories of that month and
         label outside those waves number 0 or at least `min_cell` (counted without the wave and period filter,
         like the month rule)."""
-        parts = self._cells([*dims, Dim(doc.WEEK_START, "month"), Dim(doc.CAMPAIGN), Dim(doc.WAVE, missing=True)],
-                            flt.without(doc.WAVE).without_period())
+        parts = self._cells(*_wave_parts(dims, flt))
         inside: dict[Key, int] = defaultdict(int)
         outside: dict[Key, int] = defaultdict(int)
         for key, stats in parts.items():
