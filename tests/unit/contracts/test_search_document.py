@@ -34,6 +34,11 @@ class RecordingClient:
         self.bodies.append(kwargs["body"])
         return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
 
+    def msearch(self, **kwargs: Any) -> dict[str, Any]:
+        searches = kwargs["body"][1::2]  # header, body, header, body, ...
+        self.bodies += searches
+        return {"responses": [{"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}} for _ in searches]}
+
     def mget(self, **kwargs: Any) -> dict[str, Any]:
         return {"docs": []}
 
@@ -74,8 +79,8 @@ def test_every_field_the_gateway_queries_is_in_the_contract() -> None:
     client = RecordingClient()
     analytics = Analytics(OpenSearchBackend(client, "alias"), DisclosurePolicy())  # type: ignore[arg-type]
     flt = StoryFilter(municipalities=("GM0193",), regions=("Overijssel",), roles=("client",), channels=("web",),
-                      campaigns=("x",), choices=((core.SITUATION, "schulden"),), week_from=date(2026, 5, 1),
-                      week_to=date(2026, 6, 30))
+                      campaigns=("x",), waves=("lente-x7k2",), choices=((core.SITUATION, "schulden"),),
+                      week_from=date(2026, 5, 1), week_to=date(2026, 6, 30))
     analytics.what_works("schulden", flt)
     analytics.cross_tab([dimension_field(name) for name in ("municipality", "channel")], flt)
     analytics.cross_tab([dimension_field("region"), dimension_field("campaign"), dimension_field("role")], flt)
@@ -86,7 +91,7 @@ def test_every_field_the_gateway_queries_is_in_the_contract() -> None:
                                        release, "schulden", 5, None)
 
     fields = {f for body in client.bodies for f in _fields(body)}
-    assert {doc.TENANT, doc.CHANNEL, doc.CAMPAIGN, doc.WEEK_START, doc.QI_CELL} <= fields
+    assert {doc.TENANT, doc.CHANNEL, doc.CAMPAIGN, doc.WAVE, doc.WEEK_START, doc.QI_CELL} <= fields
     assert [f for f in fields if not _mapped(f)] == []
 
 
