@@ -78,3 +78,12 @@ SEARCH = f"""query Search($query: String, $filter: StoryListFilter, $first: Int!
 STORY = f"""query Story($id: ID!) {{
   story(id: $id) {{ {STORY_FIELDS} text similar(first: 5) {{ {STORY_FIELDS} }} }}
 }}"""
+
+
+def what_works_per_situation(count: int) -> str:
+    """What works for several situations at once (the period report): one alias per situation."""
+    fields = "\n".join(
+        f"  s{i}: whatWorks(situation: $s{i}, filter: $filter) {{ intervention stories {COUNT} "
+        f"positive {COUNT} positiveShare {SHARE} }}" for i in range(count))
+    variables = ", ".join(f"$s{i}: String!" for i in range(count))
+    return f"query WhatWorksPerSituation($filter: StoryFilterInput, {variables}) {{\n{fields}\n}}"
