@@ -200,6 +200,7 @@ def test_the_document_holds_every_number_of_the_model_and_a_plot_with_a_table_ea
     drawn = report_output.svgs(made)
     assert set(drawn) == {chart_id for chart_id, _ in made.charts()}
     assert all(svg.startswith('<svg role="img" aria-label="') for svg in drawn.values())
+    assert all(svg.count("role=") == 1 and svg.count("aria-") == 1 for svg in drawn.values())  # one named image
     ids = re.findall(r'\bid="([^"]+)"', "".join(drawn.values()))
     assert len(ids) == len(set(ids))  # plots side by side in one document share no id
     html = report_output.document(made, drawn)

@@ -30,14 +30,16 @@ FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 CSS = Path(__file__).parent / "static" / "report.css"
 _REFERENCE = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
 _ROOT = re.compile(r"<svg\b")
+_INNER_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
 def svg(spec: dict[str, Any], prefix: str) -> str:
-    """One plot as inline SVG: its ids made unique with `prefix` (a document holds many plots), and the spec's
-    description as the image's accessible name (the table after it holds the numbers)."""
+    """One plot as inline SVG: its ids made unique with `prefix` (a document holds many plots), and one image
+    whose accessible name is the spec's description (the table after it holds the numbers). Vega's own roles on
+    the marks are dropped: inside an image they are not read, and an empty mark group would be an unnamed one."""
     drawn = vl_convert.vegalite_to_svg({**spec, "config": {**spec.get("config", {}), "font": FONT}},
                                        vl_version=VEGA_LITE)
-    drawn = _REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", drawn)
+    drawn = _INNER_ARIA.sub("", _REFERENCE.sub(lambda m: f"{m[1]}{prefix}-{m[2]}", drawn))
     label = html.escape(str(spec.get("description", "")), quote=True)
     return _ROOT.sub(f'<svg role="img" aria-label="{label}" focusable="false"', drawn, count=1)
 
