@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from tests.integration.gateway.conftest import graphql
 from tests.integration.gateway.workbench.conftest import Person, table
+from tests.integration.gateway.workbench.test_pages import choices, number
 from vertelpunt.cli.seed import SeedStory
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 
@@ -34,15 +35,6 @@ def month(story: SeedStory) -> str:
 
 def within(story: SeedStory, months: tuple[str, str]) -> bool:
     return months[0] <= month(story) <= months[1]
-
-
-def choices(story: SeedStory, question: str) -> list[str]:
-    found: list[str] = story.answers.get(question, {}).get("choices", [])
-    return found
-
-
-def number(text: str) -> int:
-    return int(text.replace(".", ""))
 
 
 def get(client: TestClient, path: str, **params: str) -> Any:

@@ -14,22 +14,13 @@ import weasyprint
 from PIL import Image
 from pypdf import PdfReader
 
+from tests.unit.gateway.workbench.test_views import count, share
 from vertelpunt.gateway.workbench import report_output
 from vertelpunt.gateway.workbench.labels import label_book
 from vertelpunt.gateway.workbench.views import report
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 
 OWN = "GM0150"
-
-
-def count(value: int | None) -> dict[str, Any]:
-    return {"value": value, "suppressed": value is None}
-
-
-def share(value: float | None, lower: float = 0.0, upper: float = 0.0) -> dict[str, Any]:
-    if value is None:
-        return {"value": None, "lower": None, "upper": None, "suppressed": True}
-    return {"value": value, "lower": lower, "upper": upper, "suppressed": False}
 
 
 def test_result(p: float) -> dict[str, Any]:
