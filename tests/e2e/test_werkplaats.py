@@ -247,7 +247,7 @@ def test_the_analyst_of_zwolle_compares_two_periods_and_downloads_the_report(bro
         stories_between(sector, "2026-06", "2026-10", tenant=zwolle, situatie="schulden"),
         stories_between(sector, "2026-05", "2026-05", tenant=zwolle, situatie="schulden")]
     # The sector's measure lies inside the period: the triad moved towards the professional's approach after it.
-    heading = visit.page.locator("h3", has_text=MEASURE_LABEL)
+    heading = visit.page.locator("[id^='maatregel-'][id$='-kop']", has_text=MEASURE_LABEL)
     number_ = heading.get_attribute("id").split("-")[1]  # type: ignore[union-attr]
     shift = visit.rows(f"tabel-maatregel-{number_}-verschil")
     assert percent(shift["Erna"][3]) > percent(shift["Ervoor"][3]) + 10
