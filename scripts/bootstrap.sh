@@ -20,6 +20,9 @@ command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 command -v podman >/dev/null 2>&1 || apt_packages+=(podman netavark aardvark-dns runc)
 command -v iptables >/dev/null 2>&1 || apt_packages+=(iptables)
 command -v debootstrap >/dev/null 2>&1 || apt_packages+=(debootstrap)
+# The period report's PDF (WeasyPrint): Pango for text layout, and the font its plots are measured in.
+ldconfig -p | grep -q "libpangoft2-1.0.so.0" || apt_packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || apt_packages+=(fonts-dejavu-core fontconfig)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing Debian packages: ${apt_packages[*]}. Install them (as root): apt-get install ${apt_packages[*]}" >&2

@@ -20,7 +20,10 @@ ALLOWED = re.compile(
 )
 
 # Packages whose metadata is missing or ambiguous, checked by hand: name -> reason.
-REVIEWED: dict[str, str] = {}
+REVIEWED: dict[str, str] = {
+    "pyphen": "tri-licensed GPL-2.0+ / LGPL-2.1+ / MPL-1.1 (the user chooses); used under LGPL-2.1+, which the "
+              "EUPL lists as compatible. Hyphenation for WeasyPrint (period report PDF).",
+}
 
 
 def licence_terms(licence: str) -> list[str]:

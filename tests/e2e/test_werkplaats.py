@@ -9,15 +9,19 @@ asked of OpenSearch directly, not through the gateway.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import shutil
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from opensearchpy import OpenSearch
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from tests.e2e.conftest import gateway_query
 from tests.integration.gateway.workbench.realm import ensure_werkplaats_client
@@ -209,3 +213,58 @@ def test_a_storyteller_finds_colleagues_stories_about_language_support(browser: 
     visit.page.wait_for_url(f"{BASE}/?uitgelogd=1")
     expect(visit.page.locator(".wp-notice")).to_contain_text("Je bent uitgelogd")
     visit.check("uitgelogd")
+
+
+def stories_between(client: OpenSearch, first: str, last: str, **terms: str) -> int:
+    """Stories in whole months first..last (a week belongs to the month of its Monday), asked of OpenSearch."""
+    fields = {"tenant": doc.TENANT} | {q: doc.choice_field(q) for q in ("situatie", "uitkomst-hielp")}
+    end = date.fromisoformat(f"{last}-01") + timedelta(days=31)
+    weeks = {"range": {doc.WEEK_START: {"gte": f"{first}-01", "lt": end.replace(day=1).isoformat()}}}
+    query = {"bool": {"filter": [weeks, *({"term": {fields[k]: v}} for k, v in terms.items())]}}
+    return int(client.count(index=ALIAS, body={"query": query})["count"])
+
+
+def test_the_analyst_of_zwolle_compares_two_periods_and_downloads_the_report(browser: Browser,
+                                                                             sector: OpenSearch) -> None:
+    visit = Visit(browser, "analist-zwolle-rapport")
+    visit.log_in("analist.zwolle")
+    visit.page.click("nav >> text=Rapport")
+    visit.check("rapport-formulier")
+    visit.page.select_option("#period_from", "2026-06")
+    visit.page.select_option("#period_to", "2026-10")
+    visit.page.select_option("#vergelijk_period_from", "2026-05")
+    visit.page.select_option("#vergelijk_period_to", "2026-05")
+    visit.page.click("text=Maak rapport")
+    visit.check("rapport")
+
+    zwolle = "GM0193"
+    now, before = stories_between(sector, "2026-06", "2026-10", tenant=zwolle), stories_between(
+        sector, "2026-05", "2026-05", tenant=zwolle)
+    expect(visit.page.locator("#rapport-totaal")).to_contain_text(
+        f"kwamen {now:,} verhalen binnen. In mei 2026 waren dat er {before:,}.".replace(",", "."))
+    situations = visit.rows("tabel-situaties")
+    assert [number(situations["Schulden"][1]), number(situations["Schulden"][3])] == [
+        stories_between(sector, "2026-06", "2026-10", tenant=zwolle, situatie="schulden"),
+        stories_between(sector, "2026-05", "2026-05", tenant=zwolle, situatie="schulden")]
+    # The sector's measure lies inside the period: the triad moved towards the professional's approach after it.
+    heading = visit.page.locator("[id^='maatregel-'][id$='-kop']", has_text=MEASURE_LABEL)
+    number_ = heading.get_attribute("id").split("-")[1]  # type: ignore[union-attr]
+    shift = visit.rows(f"tabel-maatregel-{number_}-verschil")
+    assert percent(shift["Erna"][3]) > percent(shift["Ervoor"][3]) + 10
+    yes_after = stories_between(sector, "2026-09", "2026-10", tenant=zwolle, **{"uitkomst-hielp": "ja"})
+    assert number(visit.rows(f"tabel-maatregel-{number_}-uitkomst")["Ja"][3]) == yes_after
+
+    with visit.page.expect_download() as html_download:
+        visit.page.click("text=Download als HTML")
+    assert html_download.value.suggested_filename == f"rapport-{zwolle}-2026-06-2026-10.html"
+    document = Path(html_download.value.path()).read_text(encoding="utf-8")
+    assert f"kwamen {now:,} verhalen binnen".replace(",", ".") in document and document.count("<svg") >= 5
+    with visit.page.expect_download() as pdf_download:
+        visit.page.click("text=Download als PDF")
+    data = Path(pdf_download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    pdf = PdfReader(io.BytesIO(data))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
+    assert len(pdf.pages) >= 4 and f"kwamen {now:,} verhalen binnen".replace(",", ".") in text
+    assert MEASURE_LABEL in text
+    shutil.copy(pdf_download.value.path(), ARTEFACTS / "analist-zwolle-rapport.pdf")

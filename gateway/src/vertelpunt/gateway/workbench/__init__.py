@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from vertelpunt.gateway.workbench import auth, endpoints
+from vertelpunt.gateway.workbench import auth, endpoints, report_pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 VENDOR_FILES = ("vega-bundle.js", "utrecht-components.css", "voorbeeld-theme.css")
@@ -21,6 +21,7 @@ PREFIX = "/werkplaats"
 router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
 router.include_router(endpoints.router)
+router.include_router(report_pages.router)
 
 
 class AssetsMissing(RuntimeError):

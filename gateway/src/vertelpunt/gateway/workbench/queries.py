@@ -21,13 +21,19 @@ WHAT_WORKS = f"""query WhatWorks($situation: String!, $filter: StoryFilterInput)
 }}"""
 
 
+def _what_works_aliased(name: str, count: int, alias: str, arguments: str, each: str, shared: str) -> str:
+    """One document asking whatWorks `count` times (at most the gateway's alias limit at a time): `alias`,
+    `arguments` and the variable declaration `each` hold `{i}`; `shared` declares the variables all aliases use."""
+    fields = "\n".join(f"  {alias.format(i=i)}: whatWorks({arguments.format(i=i)}) {{ intervention stories {COUNT} "
+                       f"positive {COUNT} positiveShare {SHARE} }}" for i in range(count))
+    variables = ", ".join([shared, *(each.format(i=i) for i in range(count))])
+    return f"query {name}({variables}) {{\n{fields}\n}}"
+
+
 def what_works_per_municipality(count: int) -> str:
-    """One document with an alias per municipality (at most the gateway's alias limit at a time)."""
-    fields = "\n".join(
-        f"  m{i}: whatWorks(situation: $situation, filter: $f{i}) {{ intervention stories {COUNT} "
-        f"positive {COUNT} positiveShare {SHARE} }}" for i in range(count))
-    variables = ", ".join(f"$f{i}: StoryFilterInput" for i in range(count))
-    return f"query WhatWorksPerMunicipality($situation: String!, {variables}) {{\n{fields}\n}}"
+    """One situation, an alias per municipality (m0, m1...), each with its own filter ($f0, $f1...)."""
+    return _what_works_aliased("WhatWorksPerMunicipality", count, "m{i}", "situation: $situation, filter: $f{i}",
+                               "$f{i}: StoryFilterInput", "$situation: String!")
 
 
 TRIAD = f"""query Triad($question: String!, $filter: StoryFilterInput, $bins: Int!) {{
@@ -90,3 +96,9 @@ SEARCH = f"""query Search($query: String, $filter: StoryListFilter, $first: Int!
 STORY = f"""query Story($id: ID!) {{
   story(id: $id) {{ {STORY_FIELDS} text similar(first: 5) {{ {STORY_FIELDS} }} }}
 }}"""
+
+
+def what_works_per_situation(count: int) -> str:
+    """One filter, an alias per situation (s0, s1...; the period report)."""
+    return _what_works_aliased("WhatWorksPerSituation", count, "s{i}", "situation: $s{i}, filter: $filter",
+                               "$s{i}: String!", "$filter: StoryFilterInput")

@@ -22,7 +22,8 @@ templates.env.filters["zip_self"] = lambda values: [(v, v) for v in values]
 templates.env.filters["labelled"] = lambda values, labels, field: [(v, labels.value(field, v)) for v in values]
 STATIC = f"{sessions.BASE}/static"
 NAVIGATION = [("wat-werkt", "nav.what_works"), ("patronen", "nav.patterns"), ("trends", "nav.trends"),
-              ("vergelijken", "nav.compare"), ("kennisbank", "nav.knowledge")]
+              ("vergelijken", "nav.compare"), ("kennisbank", "nav.knowledge"), ("rapport", "nav.report")]
+ANALYSTS_ONLY = {"rapport"}  # pages only analysts may use; the menu hides them for other roles
 
 
 def save_session(response: Response, request: Request, session: sessions.Session) -> Response:
@@ -47,6 +48,7 @@ def render(request: Request, session: sessions.Session, template: str, status: i
 
     response = templates.TemplateResponse(request, template, {
         "t": t, "locale": locale, "base": sessions.BASE, "static": STATIC, "navigation": NAVIGATION,
+        "analysts_only": ANALYSTS_ONLY,
         "labels": label_book(), "suppressed": SUPPRESSED, "csrf": session.csrf() if session.get("access_token") else "",
         "logout_path": sessions.LOGOUT_PATH, **context}, status_code=status,
         headers={"Cache-Control": "no-store",

@@ -90,6 +90,8 @@ class Unit:
     # Python code run once at build time, after the third-party wheels are installed and before the unit's own
     # sources: caches the read-only root could not take later.
     warmup: str = ""
+    # Debian packages the unit needs at run time besides python3 (shared libraries its wheels load).
+    debian: str = ""
 
 
 UNITS: dict[str, Unit] = {
@@ -102,8 +104,10 @@ UNITS: dict[str, Unit] = {
     "indexer": Unit("vertelpunt-search", ("python", "-m", "vertelpunt.search", "index"),
                     "VERTELPUNT_SEARCH_HEALTH_PORT=8401"),
     # The Werkplaats is served by the gateway.
+    # WeasyPrint (the period report's PDF) loads Pango and HarfBuzz; the report's plots are measured in DejaVu Sans.
     "gateway": Unit("vertelpunt-gateway", ("python", "-m", "vertelpunt.gateway", "serve"),
-                    "VERTELPUNT_GATEWAY_PORT=8000"),
+                    "VERTELPUNT_GATEWAY_PORT=8000",
+                    debian="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"),
 }
 SERVERS = ("postgres", "kafka", "opensearch", "keycloak")
 JAVA_SERVERS = ("kafka", "opensearch", "keycloak")
@@ -550,7 +554,8 @@ def build_one(settings: ImagesSettings, name: str, no_cache: bool) -> Path:
         unit = UNITS[name]
         python_context = stage_python_context(settings, name)
         podman_build(settings, _python_containerfile(python_context, name), python_context, stage,
-                     {"PACKAGE": unit.package, "HEALTH": unit.health, "WARMUP": unit.warmup}, log, no_cache)
+                     {"PACKAGE": unit.package, "HEALTH": unit.health, "WARMUP": unit.warmup, "DEBIAN": unit.debian},
+                     log, no_cache)
     else:
         context = stage_server_context(settings, name)
         args = {"PLUGINS": (context / "plugins.txt").read_text()} if name == "opensearch" else {}
