@@ -51,7 +51,12 @@ def start_demo_platform(stack: StackSettings, say=console.print,  # type: ignore
         tenants.append(config)
     services = [s for t in tenants for s in tenant_services(settings, t)] + sector_services(settings)
     say("[cyan]…[/] starting intake services, relays, federation, indexer and gateway")
-    Platform(settings).start(services, lambda m: say(f"[green]✓[/] {m}"))
+    platform = Platform(settings)
+    try:
+        platform.start(services, lambda m: say(f"[green]✓[/] {m}"))
+    except BaseException:
+        platform.stop()  # a service that never got healthy must not leave the others holding the fixed ports
+        raise
     return settings, tenants
 
 
