@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -45,7 +45,8 @@ ImporterDep = Annotated[Actor, Depends(importer)]
 
 
 def _start_of(day: date | None) -> datetime | None:
-    return None if day is None else datetime.combine(day, time.min, LOCAL)
+    """The first moment of a Dutch day, in UTC (as stored; SQLite compares the stored text)."""
+    return None if day is None else datetime.combine(day, time.min, LOCAL).astimezone(UTC)
 
 
 @router.get(
@@ -73,7 +74,7 @@ def export_stories_endpoint(
                       messages.text("export.purpose_needed.detail"),
                       invalidParams=[{"name": "X-Access-Purpose", "code": "required",
                                       "reason": messages.text("export.purpose_needed.detail")}])
-    upper = _start_of(date.fromordinal(told_to.toordinal() + 1)) if told_to else None
+    upper = _start_of(told_to + timedelta(days=1)) if told_to else None
     selection = Selection(created_before=utcnow(), told_from=_start_of(told_from), told_to=upper,
                           campaign_id=campaign_id)
     filters = {name: str(value) for name, value in

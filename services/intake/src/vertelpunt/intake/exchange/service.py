@@ -298,9 +298,10 @@ class ImportService:
                                  links=StoryLinks(self=Link(href=f"/api/v1/stories/{planned.existing_id}")))
         source = document.source.id
         campaign_id = self._campaign(document, story.campaign_id, actor) if story.campaign_id else None
+        # told_at in UTC: SQLite keeps a moment's wall-clock time and drops its offset.
         command = StoryCreate(title=story.title, text=story.text, channel=Channel(story.channel),
                               language=story.language, answers=planned.answers, consent_to_share=story.consent_to_share,
-                              campaign_id=campaign_id, told_at=story.told_at)
+                              campaign_id=campaign_id, told_at=story.told_at.astimezone(UTC))
         try:
             preview = self.stories.tell(command, actor)
             told = self.stories.stories.get(preview.id)
