@@ -89,6 +89,8 @@ def test_filters_by_told_period_and_campaign(zwolle: TestClient, exchange_tokens
     assert titles(campaignId=wave) == ["Februari"]
     wrong = zwolle.get(PATH, params={"toldFrom": "2026-03-01", "toldTo": "2026-02-01"}, headers=bearer(admin))
     assert wrong.status_code == 400 and wrong.headers["content-type"].startswith("application/problem+json")
+    ancient = zwolle.get(PATH, params={"toldFrom": "0001-01-01"}, headers=bearer(admin))  # was a 500 (fuzzing)
+    assert ancient.status_code == 400 and ancient.json()["invalidParams"][0]["name"] == "toldFrom"
 
 
 def test_a_large_export_is_sent_page_by_page(zwolle: TestClient, exchange_tokens: dict[str, str]) -> None:

@@ -44,6 +44,18 @@ ExporterDep = Annotated[Actor, Depends(exporter)]
 ImporterDep = Annotated[Actor, Depends(importer)]
 
 
+# Days outside these years are no period of stories (and 0001-01-01 in Dutch time is before the first UTC day).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _check_days(**days: date | None) -> None:
+    wrong = [name for name, day in days.items() if day is not None and not FIRST_DAY <= day <= LAST_DAY]
+    if wrong:
+        reason = messages.text("export.day_range")
+        raise Problem(400, "ongeldige-periode", reason,
+                      invalidParams=[{"name": name, "code": "range", "reason": reason} for name in wrong])
+
+
 def _start_of(day: date | None) -> datetime | None:
     """The first moment of a Dutch day, in UTC (as stored; SQLite compares the stored text)."""
     return None if day is None else datetime.combine(day, time.min, LOCAL).astimezone(UTC)
@@ -66,6 +78,7 @@ def export_stories_endpoint(
         purpose: Annotated[CleanStr | None, Header(alias="X-Access-Purpose", max_length=200,
                                                    description="Verplicht bij text=raw; komt in het logboek")] = None,
 ) -> StreamingResponse:
+    _check_days(toldFrom=told_from, toldTo=told_to)
     if told_from and told_to and told_to < told_from:
         raise Problem(400, "ongeldige-periode", messages.text("export.period"),
                       invalidParams=[{"name": "toldTo", "code": "period", "reason": messages.text("export.period")}])
