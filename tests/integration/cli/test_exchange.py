@@ -4,7 +4,6 @@ tokens: the command uses the intakes' REST API only."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from tests.integration.containers.engine import free_port
 from tests.integration.keycloak_tokens import password_token
 from vertelpunt.cli.main import app
 from vertelpunt.intake.app import http_server
@@ -27,19 +27,12 @@ ANSWERS = {"situatie": {"choices": ["taal"]}, "interventie": {"choices": ["taalo
            "rol": {"choices": ["staff"]}, "houvast": {"triad": [0.25, 0.5, 0.25]}}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def serve(tmp_path: Path, keycloak_url: str) -> Iterator[Callable[[str, str], str]]:
     servers: list[tuple[Any, threading.Thread]] = []
 
     def start(code: str, name: str) -> str:
-        port, url = _free_port(), f"sqlite:///{tmp_path / f'{code}.db'}"
+        port, url = free_port(), f"sqlite:///{tmp_path / f'{code}.db'}"
         upgrade(url)
         server = http_server(IntakeSettings(tenant_code=code, tenant_name=name, database_url=url, host="127.0.0.1",
                                             port=port, keycloak_url=keycloak_url, public_url=f"http://127.0.0.1:{port}",
