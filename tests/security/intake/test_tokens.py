@@ -51,6 +51,9 @@ FOREIGN_TOKEN_OUTCOME: dict[tuple[str, str], int] = {
     ("POST", "/api/v1/threads/stories"): 400,
     ("POST", "/api/v1/threads/withdraw"): 400,
     ("POST", "/api/v1/threads/erase"): 400,
+    ("GET", "/api/v1/exchange/export"): 403,
+    ("POST", "/api/v1/exchange/import"): 403,
+    ("GET", "/api/v1/exchange/schema"): 200,  # the published exchange format: a schema, no data
 }
 
 
@@ -60,6 +63,7 @@ def _bodies() -> dict[tuple[str, str], Any]:
             ("POST", "/api/v1/framework/extensions"): EXTENSION,
             ("POST", "/api/v1/campaigns"): CAMPAIGN,
             ("PATCH", "/api/v1/campaigns/{campaignId}"): {"name": "Overgenomen"},
+            ("POST", "/api/v1/exchange/import"): {"format": "vertelpunt-export", "version": 1},
             **{("POST", f"/api/v1/threads/{action}"): {"storyKey": "geen-bestaande-code-7q"}
                for action in ("stories", "withdraw", "erase")},
             ("POST", "/api/v1/campaigns/by-link/{token}/stories"): story_body(

@@ -8,6 +8,7 @@ from vertelpunt.cli.anonymise import anonymise_command
 from vertelpunt.cli.bench.command import bench
 from vertelpunt.cli.data_commands import search_app, seed
 from vertelpunt.cli.demo import demo
+from vertelpunt.cli.exchange import app as exchange_app
 from vertelpunt.cli.images import app as images_app
 from vertelpunt.cli.stack.commands import app as stack_app
 from vertelpunt.cli.tenant_commands import app as tenant_app
@@ -27,6 +28,7 @@ app.command("bench")(bench)
 app.command("seed")(seed)
 app.add_typer(search_app, name="search")
 app.add_typer(images_app, name="images")
+app.add_typer(exchange_app, name="exchange")
 
 
 def main() -> None:

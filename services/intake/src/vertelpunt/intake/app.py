@@ -22,6 +22,7 @@ from vertelpunt.anonymisation import warm_up as warm_up_anonymiser
 from vertelpunt.intake.campaigns.endpoints import router as campaigns_router
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.dependencies import Container
+from vertelpunt.intake.exchange.endpoints import router as exchange_router
 from vertelpunt.intake.frameworks.endpoints import router as framework_router
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.endpoints import keyed as keyed_router
@@ -170,6 +171,7 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
     app.include_router(stories_router)
     app.include_router(keyed_router)
     app.include_router(campaigns_router)
+    app.include_router(exchange_router)
     app.include_router(web_router)
     app.include_router(followup_router)
     app.include_router(reflection_router)
