@@ -42,6 +42,8 @@ class GatewayContext(BaseContext):
     releases: ReleaseStore
     waves: WaveStore
     max_page_size: int = 100
+    cell_sample_size: int = 5
+    cell_sample_share: float = 0.2
     story_loader: DataLoader[str, dict[str, Any] | None] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -98,4 +100,5 @@ async def build_context(request: Request) -> GatewayContext:
     )
     return GatewayContext(principal, auth_error, analytics, StoryStore(app_state.opensearch, settings.alias),
                           MeasureStore(app_state.opensearch, settings.measures_index), app_state.releases,
-                          WaveStore(app_state.opensearch, settings.waves_index), settings.max_page_size)
+                          WaveStore(app_state.opensearch, settings.waves_index), settings.max_page_size,
+                          cell_sample_size=settings.cell_sample_size, cell_sample_share=settings.cell_sample_share)

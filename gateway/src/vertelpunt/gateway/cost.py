@@ -52,6 +52,7 @@ WEIGHTS: Mapping[str, int] = {
     "Query.compareGroups": 2,
     "Query.compareTriads": 2,
     "Query.compareWaves": 10,  # the outcome and up to twelve questions, each a comparison of two groups
+    "Query.cellStories": 2,  # the cell's table and the sample
 }
 # Fan-out fields that may not appear inside one another.
 SIMILAR_FIELDS = frozenset({"Story.similar", "Query.similarStories"})

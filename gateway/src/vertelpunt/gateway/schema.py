@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from vertelpunt.contracts import search_document as doc
 from vertelpunt.contracts.waves import is_wave_id
+from vertelpunt.gateway import cells
 from vertelpunt.gateway.analytics import ComparedOption, Count, Share, Table
 from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
@@ -330,6 +331,54 @@ class TriadComparison:
     test: TestType | None
 
 
+@strawberry.input(description="A heat map cell of crossTab: the same questions in the same order, and one key "
+                               "(option, region or role) per question.")
+class CrossTabCellInput:
+    questions: list[str]
+    keys: list[str]
+
+
+@strawberry.input(description="A bin of triadPattern: the same number of bins, and where the bin starts on "
+                               "corners a and b (aFrom, bFrom as triadPattern returns them).")
+class TriadBinInput:
+    question: str
+    a_from: float
+    b_from: float
+    bins: int = 5
+
+
+@strawberry.input(description="A bin of sliderHistogram: the same number of bins, and where the bin starts.")
+class SliderBinInput:
+    question: str
+    start: float
+    bins: int = 10
+
+
+@strawberry.input(one_of=True, description="Exactly one cell of a pattern.")
+class PatternCellInput:
+    cross_tab: CrossTabCellInput | None = strawberry.UNSET
+    triad: TriadBinInput | None = strawberry.UNSET
+    slider: SliderBinInput | None = strawberry.UNSET
+
+    def to_cell(self) -> cells.PatternCell:
+        if self.cross_tab:
+            return cells.cross_cell(self.cross_tab.questions, self.cross_tab.keys)
+        if self.triad:
+            return cells.triad_cell(_question(self.triad.question), self.triad.bins, self.triad.a_from,
+                                    self.triad.b_from)
+        assert self.slider  # one_of: exactly one is given
+        return cells.slider_cell(_question(self.slider.question), self.slider.bins, self.slider.start)
+
+
+@strawberry.type(description="A sample of the stories in one pattern cell (docs/disclosure.md): only for a cell "
+                             "whose count is shown, at most `sampleSize` stories, always the same ones for the same "
+                             "cell and filter, with the same generalised context as in a story list.")
+class CellStories:
+    count: CountType = strawberry.field(description="The cell's count, exactly as its table shows it.")
+    stories: list[Story]
+    sample_size: int = strawberry.field(description="The most stories a sample holds.")
+
+
 def _question(question: str) -> str:
     if not QUESTION_ID.match(question):
         raise BadInput(f"'{question}' is geen vraag-id.")
@@ -445,6 +494,19 @@ class Query:
             _question(question), a.to_filter(), b.to_filter())
         return Comparison(question=question, total_a=CountType.of(table_a.total), total_b=CountType.of(table_b.total),
                           categories=[ComparisonCategory.of(c) for c in categories], test=TestType.of(test))
+
+    @reader_field(description="Read the stories in one cell of a pattern (a cross-table cell, a triad or slider "
+                                  "bin): a fixed sample, never a list, and only where the cell's count is shown. "
+                                  "Filters are those of a story list (region, role, period).")
+    def cell_stories(self, info: GatewayInfo, cell: PatternCellInput,
+                     filter: StoryListFilter | None = None) -> CellStories:
+        context = info.context
+        release = context.release()
+        count, sources = cells.read_cell(context.analytics, context.stories, release, cell.to_cell(),
+                                         (filter or StoryListFilter()).to_list_filter(), context.cell_sample_size,
+                                         context.cell_sample_share)
+        return CellStories(count=CountType.of(count), stories=[Story.of(s, release) for s in sources],
+                           sample_size=context.cell_sample_size)
 
     trajectory: TrajectoryType = reader_field(
         resolver=resolve_trajectory,

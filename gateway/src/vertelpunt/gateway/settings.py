@@ -31,6 +31,11 @@ class GatewaySettings(BaseSettings):
     # release is recomputed from the index.
     release_max_outliers: float = 0.05
     release_ttl_seconds: float = 60.0
+    # Reading the stories of a pattern cell (cells.py): at most this many per cell, drawn only from the fixed
+    # reading pool, this share of all stories. Keep the size below min_cell; raising the share widens what a
+    # reader can reach by varying requests.
+    cell_sample_size: int = 5
+    cell_sample_share: float = 0.2
     # A tenant analyst looking at the own municipality sees finer aggregates.
     own_min_cell: int = 5
     own_min_denominator: int = 20

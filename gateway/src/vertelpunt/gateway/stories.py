@@ -14,6 +14,7 @@ from opensearchpy.exceptions import TransportError
 from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.backend import call_opensearch
 from vertelpunt.gateway.errors import BadInput
+from vertelpunt.gateway.filters import StoryFilter
 from vertelpunt.gateway.release import Release, snap_period
 
 # What a story view needs: its text and the fields its released context is computed from. Answers, channel
@@ -63,6 +64,14 @@ class ListFilter:
                 bounds["lte"] = snap_period(self.period_to, release.level.period, end=True).isoformat()
             clauses.append({"range": {doc.WEEK_START: bounds}})
         return clauses
+
+    def story_filter(self, release: Release) -> StoryFilter:
+        """The same stories as an analytics filter, periods rounded to whole released periods as in `clauses`
+        (whose checks run first)."""
+        level = release.level.period
+        return StoryFilter(regions=self.regions, roles=self.roles,
+                           week_from=snap_period(self.period_from, level, end=False) if self.period_from else None,
+                           week_to=snap_period(self.period_to, level, end=True) if self.period_to else None)
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,10 @@ class StoryStore:
                             encode_cursor([h["sort"][0] if h["sort"][0] is not None else 0, h["sort"][1]]))
                    for h in hits[:first]]
         return stories, total, len(hits) > first
+
+    def sample(self, body: dict[str, Any]) -> list[dict[str, Any]]:
+        """The stories of a cell sample (gateway/cells.py builds the request)."""
+        return [h["_source"] for h in self._call("search", body=body).get("hits", {}).get("hits", [])]
 
     def get_many(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
