@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from vertelpunt.gateway.workbench import auth, endpoints, report_pages
+from vertelpunt.gateway.workbench import auth, cell_pages, endpoints, report_pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 VENDOR_FILES = ("vega-bundle.js", "utrecht-components.css", "voorbeeld-theme.css")
@@ -22,6 +22,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
 router.include_router(endpoints.router)
 router.include_router(report_pages.router)
+router.include_router(cell_pages.router)
 
 
 class AssetsMissing(RuntimeError):

@@ -96,16 +96,18 @@ def ternary(description: str, corners: tuple[str, str, str], bins: Sequence[dict
             withheld = item["count"] is None
             cells.append(_feature({"type": "Polygon", "coordinates": [_ring(polygon)]},
                                   count=item["count"], suppressed=withheld,
-                                  label=SUPPRESSED if withheld else str(item["count"])))
+                                  label=SUPPRESSED if withheld else str(item["count"]), href=item.get("href")))
     outline = _feature({"type": "Polygon", "coordinates": [[list(c) for c in (*CORNERS, CORNERS[0])]]})
     layers: list[dict[str, Any]] = []
     if cells:
-        layers.append({"data": {"values": cells}, "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.5},
+        layers.append({"data": {"values": cells},
+                       "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.5, **_clickable(bins)},
                        "encoding": {
                            "color": {"condition": {"test": "datum.properties.suppressed", "value": EMPTY},
                                      "field": "properties.count", "type": "quantitative", "title": STORIES,
                                      "scale": {"scheme": "blues"}},
-                           "tooltip": [{"field": "properties.label", "type": "nominal", "title": STORIES}]}})
+                           "tooltip": [{"field": "properties.label", "type": "nominal", "title": STORIES}],
+                           **_links(bins, "properties.href")}})
     layers.append({"data": {"values": [outline]},
                    "mark": {"type": "geoshape", "filled": False, "stroke": INK, "aria": False}})
     for group in means:
@@ -194,10 +196,11 @@ def histogram(description: str, bins: Sequence[dict[str, Any]], poles: tuple[str
     return spec(description, {
         "data": {"values": values}, "width": 440, "height": 220,
         "layer": [
-            {"transform": [{"filter": "!datum.suppressed"}], "mark": {"type": "bar", "color": ACCENT},
+            {"transform": [{"filter": "!datum.suppressed"}], "mark": {"type": "bar", "color": ACCENT,
+                                                                    **_clickable(bins)},
              "encoding": {"x": x, "x2": {"field": "end"},
                           "y": {"field": "count", "type": "quantitative", "title": STORIES},
-                          "tooltip": [{"field": "shown", "title": STORIES}]}},
+                          "tooltip": [{"field": "shown", "title": STORIES}], **_links(bins)}},
             {"transform": [{"filter": "datum.suppressed"}],
              "mark": {"type": "text", "angle": 270, "align": "left", "dy": 4, "color": MUTED, "fontSize": 10,
                       "fontStyle": "italic"},
@@ -219,14 +222,14 @@ def heat_map(description: str, cells: Sequence[dict[str, Any]], row_title: str,
                      "y": {"field": "row", "type": "nominal", "title": row_title, "sort": None,
                            "axis": {"labelLimit": 220}}},
         "layer": [
-            {"mark": {"type": "rect", "stroke": "white"},
+            {"mark": {"type": "rect", "stroke": "white", **_clickable(cells)},
              "encoding": {"color": {"condition": {"test": "datum.suppressed", "value": EMPTY},
                                     "field": "count", "type": "quantitative", "title": STORIES,
                                     "scale": {"scheme": "blues"}},
                           "tooltip": [{"field": "row", "title": row_title}, {"field": "column", "title": column_title},
-                                      {"field": "tip", "title": STORIES}]}},
-            {"mark": {"type": "text", "fontSize": 10},
-             "encoding": {"text": {"field": "shown"},
+                                      {"field": "tip", "title": STORIES}], **_links(cells)}},
+            {"mark": {"type": "text", "fontSize": 10, **_clickable(cells)},
+             "encoding": {"text": {"field": "shown"}, **_links(cells),
                           "color": {"condition": {"test": "!datum.suppressed && datum.count > 40", "value": "white"},
                                     "value": INK}}},
         ]})
@@ -262,6 +265,20 @@ def timeline(description: str, points: Sequence[dict[str, Any]], measures: Seque
                        "encoding": {"x": {"field": "on", "type": "temporal"}, "y": {"value": 0},
                                     "text": {"field": "label"}}})
     return spec(description, {"width": 640, "height": 260, "layer": layers})
+
+
+def _linked(items: Sequence[dict[str, Any]]) -> bool:
+    return any(item.get("href") for item in items)
+
+
+def _clickable(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A pointer over marks that open their stories (Patronen; the text table links to the same pages)."""
+    return {"cursor": "pointer"} if _linked(items) else {}
+
+
+def _links(items: Sequence[dict[str, Any]], field: str = "href") -> dict[str, Any]:
+    """Vega opens `href` on a click; marks without one (withheld counts) open nothing."""
+    return {"href": {"field": field}} if _linked(items) else {}
 
 
 def _quote(text: str) -> str:

@@ -17,7 +17,7 @@ from vertelpunt.gateway.workbench.auth import Visit, VisitDep
 from vertelpunt.gateway.workbench.client import LoginNeeded, QueryFailed, run
 from vertelpunt.gateway.workbench.labels import label_book
 from vertelpunt.gateway.workbench.text import catalogue
-from vertelpunt.gateway.workbench.views import compare, kennisbank, patterns, trends, whatworks
+from vertelpunt.gateway.workbench.views import cells, compare, kennisbank, patterns, trends, whatworks
 from vertelpunt.gateway.workbench.views.common import Facets, Filters, to_csv
 from vertelpunt.gateway.workbench.web import csv_response, error_page, redirect, render
 from vertelpunt.kit.oidc import local_path
@@ -137,17 +137,22 @@ async def patterns_page(visit: VisitDep) -> Response:
     header: list[str] = []
     rows: list[list[str]] = []
     name = kind
+    pattern: dict[str, str] = {}
     if kind == "driehoek":
         question = _choice(params.get("vraag"), options["triads"], "verschil")
+        pattern = {"vraag": question}
         answer = (await ask(visit, queries.TRIAD, question=question, filter=filters.story_filter(), bins=5))
-        triad = patterns.triad_view(answer["triadPattern"], question, labels)
+        triad = patterns.triad_view(answer["triadPattern"], question, labels,
+                                    link=cells.linker(kind, filters, pattern))
         context = {"question": question, "triad": triad}
         header, rows = patterns.triad_csv(triad)
         name = f"driehoek-{question}"
     elif kind == "schuif":
         question = _choice(params.get("vraag"), options["sliders"], "ruimte")
+        pattern = {"vraag": question}
         answer = await ask(visit, queries.SLIDER, question=question, filter=filters.story_filter(), bins=10)
-        slider = patterns.slider_view(answer["sliderHistogram"], question, labels)
+        slider = patterns.slider_view(answer["sliderHistogram"], question, labels,
+                                      link=cells.linker(kind, filters, pattern))
         context = {"question": question, "slider": slider}
         header, rows = [f"tussen_{slider.poles[0]}_en_{slider.poles[1]}", "verhalen"], [
             [r[0], str(n) if n is not None else r[1]] for r, n in zip(slider.rows, slider.counts, strict=True)]
@@ -157,16 +162,19 @@ async def patterns_page(visit: VisitDep) -> Response:
         second = _choice(params.get("kolom"), options["tables"], "interventie")
         if second == first:
             second = next(i for i, _ in options["tables"] if i != first)
+        pattern = {"rij": first, "kolom": second}
         answer = await ask(visit, queries.CROSS_TAB, questions=[first, second], filter=filters.story_filter())
-        cross = patterns.cross_view(answer["crossTab"], labels)
+        cross = patterns.cross_view(answer["crossTab"], labels, link=cells.linker(kind, filters, pattern))
         context = {"row_question": first, "column_question": second, "cross": cross}
         header, rows = patterns.cross_csv(cross)
         name = f"kruistabel-{first}-{second}"
     if _wants_csv(params):
         return csv_response(visit.request, visit.session, f"{name}.csv", to_csv(header, rows))
     query = {k: v for k, v in params.items() if k != "formaat"}
+    readable = cells.linker(kind, filters, pattern) is not None
     return _page(visit, "patterns.html", active="patronen", facets=found, filters=filters, kind=kind,
-                 options=options, csv_query={**query, "soort": kind, "formaat": "csv"}, **context)
+                 options=options, csv_query={**query, "soort": kind, "formaat": "csv"}, readable=readable,
+                 no_links=None if readable else cells.reason_without_links(kind, filters, pattern), **context)
 
 
 # -- trends ------------------------------------------------------------------------------------------------------

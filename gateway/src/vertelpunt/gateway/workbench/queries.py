@@ -93,6 +93,10 @@ SEARCH = f"""query Search($query: String, $filter: StoryListFilter, $first: Int!
     edges {{ node {{ {STORY_FIELDS} highlights }} }} pageInfo {{ hasNextPage endCursor }} total {COUNT} }}
 }}"""
 
+CELL_STORIES = f"""query CellStories($cell: PatternCellInput!, $filter: StoryListFilter) {{
+  cellStories(cell: $cell, filter: $filter) {{ count {COUNT} sampleSize stories {{ {STORY_FIELDS} }} }}
+}}"""
+
 STORY = f"""query Story($id: ID!) {{
   story(id: $id) {{ {STORY_FIELDS} text similar(first: 5) {{ {STORY_FIELDS} }} }}
 }}"""
