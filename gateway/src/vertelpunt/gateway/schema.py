@@ -6,7 +6,7 @@ Resolvers are thin: they check who asks (context), translate inputs, and call `a
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import partial
 from typing import Any
@@ -22,7 +22,8 @@ from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
 from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
-from vertelpunt.gateway.permissions import IsAnalyst, IsReader, IsSectorAnalyst
+from vertelpunt.gateway.measures import Audit, Measure
+from vertelpunt.gateway.permissions import IsAnalyst, IsReader, IsSectorAnalyst, MayChangeMeasure
 from vertelpunt.gateway.release import Release, cell_of, month_bounds
 from vertelpunt.gateway.stats import TestResult, TriadSummary
 from vertelpunt.gateway.stories import ListFilter
@@ -36,6 +37,7 @@ GatewayInfo = Info[GatewayContext, None]
 reader_field = partial(strawberry.field, permission_classes=[IsReader])
 analyst_mutation = partial(strawberry.mutation, permission_classes=[IsAnalyst])
 sector_mutation = partial(strawberry.mutation, permission_classes=[IsSectorAnalyst])
+measure_mutation = partial(strawberry.mutation, permission_classes=[MayChangeMeasure])
 
 
 def dimension_field(name: str) -> str:
@@ -275,12 +277,33 @@ class Interval(Enum):
     MONTH = "month"
 
 
+@strawberry.type(name="MeasureAudit", description="Who marked a measure and when; who changed or removed it last.")
+class MeasureAuditType:
+    created_by: str | None
+    created_at: datetime | None
+    changed_by: str | None
+    changed_at: datetime | None
+
+
 @strawberry.type
 class MeasureType:
     id: strawberry.ID
     label: str
     on: date
     municipality: str | None
+    _audit: strawberry.Private[Audit | None] = None
+
+    @strawberry.field(permission_classes=[IsAnalyst], description="Who made and last changed it (analysts only).")
+    def audit(self) -> MeasureAuditType | None:
+        if self._audit is None:
+            return None
+        return MeasureAuditType(created_by=self._audit.created_by, created_at=self._audit.created_at,
+                                changed_by=self._audit.changed_by, changed_at=self._audit.changed_at)
+
+    @staticmethod
+    def of(measure: Measure) -> MeasureType:
+        return MeasureType(id=strawberry.ID(measure.id), label=measure.label, on=measure.on,
+                           municipality=measure.municipality, _audit=measure.audit)
 
 
 @strawberry.type
@@ -484,8 +507,7 @@ class Query:
         return Trend(interval=interval, total=CountType.of(table.total),
                      points=[TrendPoint(period=date.fromisoformat(k[0]), count=CountType.of(table.count(k)))
                              for k in table.sorted_keys()],
-                     measures=[MeasureType(id=strawberry.ID(m.id), label=m.label, on=m.on,
-                                           municipality=m.municipality) for m in measures])
+                     measures=[MeasureType.of(m) for m in measures])
 
     @reader_field(description="Compare two periods or groups on a choice question: per option the difference "
                                   "and a two-proportion z-test, overall a chi-square test with Cramér's V.")
@@ -507,6 +529,13 @@ class Query:
                                          context.cell_sample_share)
         return CellStories(count=CountType.of(count), stories=[Story.of(s, release) for s in sources],
                            sample_size=context.cell_sample_size)
+
+    @reader_field(description="One measure on the timeline.")
+    def measure(self, info: GatewayInfo, id: strawberry.ID) -> MeasureType:
+        found = info.context.measures.get(str(id))
+        if found is None:
+            raise NotFound("Deze maatregel bestaat niet (meer).")
+        return MeasureType.of(found)
 
     trajectory: TrajectoryType = reader_field(
         resolver=resolve_trajectory,
@@ -533,23 +562,44 @@ class Query:
                                mean_b=_composition(sb.geometric_mean) if sb else None, test=TestType.of(test))
 
 
+def _measure_input(label: str, on: date) -> str:
+    label = label.strip()
+    if not 2 <= len(label) <= 200:
+        raise BadInput("Geef de maatregel een naam van 2 tot 200 tekens.")
+    if not 2000 <= on.year <= 2100:
+        raise BadInput("Kies een datum tussen het jaar 2000 en 2100.")
+    return label
+
+
 @strawberry.type
 class Mutation:
     @analyst_mutation(description="Mark a measure (maatregel) on the timeline: for the own municipality, or "
                                      "sector-wide for sector analysts.")
     def add_measure(self, info: GatewayInfo, label: str, on: date, municipality: str | None = None) -> MeasureType:
         principal = info.context.analyst()
-        if not 2 <= len(label) <= 200:
-            raise BadInput("Geef de maatregel een naam van 2 tot 200 tekens.")
+        label = _measure_input(label, on)
         if municipality is None and ROLE_SECTOR_ANALYST not in principal.roles:
             raise Forbidden("Alleen sectoranalisten leggen maatregelen voor de hele sector vast.")
         if municipality is not None and municipality != principal.tenant:
             raise Forbidden("Je kunt alleen maatregelen van je eigen gemeente vastleggen.")
         if municipality is not None and not re.match(r"^GM\d{4}$", municipality):
             raise BadInput("Gebruik een gemeentecode zoals GM0193.")
-        measure = info.context.measures.add(label, on, municipality, principal.subject)
-        return MeasureType(id=strawberry.ID(measure.id), label=measure.label, on=measure.on,
-                           municipality=measure.municipality)
+        measure = info.context.measures.add(label, on, municipality, principal.subject, principal.username)
+        return MeasureType.of(measure)
+
+    @measure_mutation(description="Change a measure's name and date: sector-wide measures by sector analysts, a "
+                                     "municipality's own by its analysts. Records who changed it and when.")
+    def update_measure(self, info: GatewayInfo, id: strawberry.ID, label: str, on: date) -> MeasureType:
+        principal = info.context.analyst()
+        label = _measure_input(label, on)
+        return MeasureType.of(info.context.measures.update(str(id), label, on, principal.subject, principal.username))
+
+    @measure_mutation(description="Take a measure off the timeline (same permission as changing it). The record "
+                                     "stays, with who removed it and when.")
+    def remove_measure(self, info: GatewayInfo, id: strawberry.ID) -> strawberry.ID:
+        principal = info.context.analyst()
+        info.context.measures.remove(str(id), principal.subject, principal.username)
+        return id
 
     @sector_mutation(description="Define a sector listening wave (meetronde): a name, a period and the questions "
                                  "it listens for. The sector generates its id; municipalities join it by that id.")
