@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from vertelpunt.gateway.workbench import auth, cell_pages, endpoints, report_pages
+from vertelpunt.gateway.workbench import auth, cell_pages, endpoints, measure_pages, report_pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 VENDOR_FILES = ("vega-bundle.js", "utrecht-components.css", "voorbeeld-theme.css")
@@ -23,6 +23,7 @@ router.include_router(auth.router)
 router.include_router(endpoints.router)
 router.include_router(report_pages.router)
 router.include_router(cell_pages.router)
+router.include_router(measure_pages.router)
 
 
 class AssetsMissing(RuntimeError):

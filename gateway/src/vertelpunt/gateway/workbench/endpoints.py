@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from vertelpunt.gateway.workbench import queries
@@ -17,10 +17,9 @@ from vertelpunt.gateway.workbench.auth import Visit, VisitDep
 from vertelpunt.gateway.workbench.client import LoginNeeded, QueryFailed, run
 from vertelpunt.gateway.workbench.labels import label_book
 from vertelpunt.gateway.workbench.text import catalogue
-from vertelpunt.gateway.workbench.views import cells, compare, kennisbank, patterns, trends, whatworks
+from vertelpunt.gateway.workbench.views import cells, compare, kennisbank, measures, patterns, trends, whatworks
 from vertelpunt.gateway.workbench.views.common import Facets, Filters, to_csv
 from vertelpunt.gateway.workbench.web import csv_response, error_page, redirect, render
-from vertelpunt.kit.oidc import local_path
 
 router = APIRouter()
 FACETS_TTL_SECONDS = 300.0
@@ -189,36 +188,20 @@ async def trends_page(visit: VisitDep) -> Response:
     unit = "month" if params.get("per") == "maand" else "week"
     outcome = _choice(params.get("uitkomst"), [("", ""), *labels.options(OUTCOME)], "")
     answer = await ask(visit, queries.TREND, interval=unit.upper(), filter=filters.story_filter(),
-                       question=OUTCOME if outcome else None, option=outcome or None)
+                       question=OUTCOME if outcome else None, option=outcome or None, audit=visit.is_analyst)
     view = trends.trend_view(answer["trend"], unit, labels, found.months)
     if _wants_csv(params):
         header, rows = trends.trend_csv(view)
         return csv_response(visit.request, visit.session, f"trend-per-{'maand' if unit == 'month' else 'week'}.csv",
                             to_csv(header, rows))
-    query = {k: v for k, v in params.items() if k not in ("formaat", "opgeslagen")}
+    query = {k: v for k, v in params.items() if k != "formaat" and k not in measures.NOTICES}
+    principal = visit.principal
+    changeable = {m.id for m in view.measures
+                  if principal and measures.may_change(principal.roles, principal.tenant, m.code)}
+    notice = next((key for flag, key in measures.NOTICES.items() if params.get(flag) == "1"), None)
     return _page(visit, "trends.html", active="trends", facets=found, filters=filters, unit=unit, view=view,
-                 outcome=outcome, outcomes=labels.options(OUTCOME), saved=params.get("opgeslagen") == "1",
+                 outcome=outcome, outcomes=labels.options(OUTCOME), notice=notice, changeable=changeable,
                  csv_query={**query, "formaat": "csv"}, today=date.today().isoformat())
-
-
-@router.post("/trends/maatregel")
-@page
-async def add_measure(visit: VisitDep, label: str = Form(""), on: str = Form(""), scope: str = Form("own"),
-                      csrf: str = Form(""), back: str = Form("")) -> Response:
-    if not visit.session.csrf_matches(csrf):
-        return error_page(visit.request, visit.session, 400, catalogue.text("form.expired"), visit=visit)
-    if not visit.is_analyst:
-        return error_page(visit.request, visit.session, 403, catalogue.text("measure.only_analysts"), visit=visit)
-    try:
-        day = date.fromisoformat(on)
-    except ValueError:
-        return error_page(visit.request, visit.session, 400, catalogue.text("measure.bad_date"), visit=visit)
-    assert visit.principal is not None
-    municipality = None if scope == "sector" or visit.principal.tenant is None else visit.principal.tenant
-    await ask(visit, queries.ADD_MEASURE, label=label.strip(), on=day.isoformat(), municipality=municipality)
-    target = local_path(back, "/werkplaats/trends")
-    target = target if target.startswith("/werkplaats/trends") else "/werkplaats/trends"
-    return redirect(visit.request, visit.session, target + ("&" if "?" in target else "?") + "opgeslagen=1")
 
 
 # -- vergelijken -------------------------------------------------------------------------------------------------

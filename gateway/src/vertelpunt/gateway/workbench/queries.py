@@ -52,14 +52,26 @@ CROSS_TAB = f"""query CrossTab($questions: [String!]!, $filter: StoryFilterInput
     fields cells {{ keys count {COUNT} }} total {COUNT} }}
 }}"""
 
-TREND = f"""query Trend($interval: Interval!, $filter: StoryFilterInput, $question: String, $option: String) {{
+AUDIT_FIELDS = "{ createdBy createdAt changedBy changedAt }"
+# The audit trail is for analysts only ($audit: true); for anyone else the gateway refuses that field.
+TREND = f"""query Trend($interval: Interval!, $filter: StoryFilterInput, $question: String, $option: String,
+                   $audit: Boolean = false) {{
   trend(interval: $interval, filter: $filter, question: $question, option: $option) {{
-    points {{ period count {COUNT} }} measures {{ id label on municipality }} total {COUNT} }}
+    points {{ period count {COUNT} }} measures {{ id label on municipality audit @include(if: $audit) {AUDIT_FIELDS} }}
+    total {COUNT} }}
 }}"""
 
 ADD_MEASURE = """mutation AddMeasure($label: String!, $on: Date!, $municipality: String) {
   addMeasure(label: $label, on: $on, municipality: $municipality) { id label on municipality }
 }"""
+
+MEASURE = f"""query Measure($id: ID!) {{ measure(id: $id) {{ id label on municipality audit {AUDIT_FIELDS} }} }}"""
+
+UPDATE_MEASURE = """mutation UpdateMeasure($id: ID!, $label: String!, $on: Date!) {
+  updateMeasure(id: $id, label: $label, on: $on) { id }
+}"""
+
+REMOVE_MEASURE = """mutation RemoveMeasure($id: ID!) { removeMeasure(id: $id) }"""
 
 COMPARE_CHOICE = f"""query CompareChoice($question: String!, $a: StoryFilterInput!, $b: StoryFilterInput!) {{
   compareGroups(question: $question, a: $a, b: $b) {{

@@ -52,7 +52,24 @@
     });
   }
 
+  // A form with errors: the summary takes the focus (screen readers read it first), and each link in it moves the
+  // focus to its field, not only the scroll position.
+  function focusErrors() {
+    const summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        const field = document.getElementById(link.getAttribute("href").slice(1));
+        if (!field) return;
+        event.preventDefault();
+        field.focus();
+      });
+    });
+  }
+
   function start() {
+    focusErrors();
     if (!window.vegaEmbed) return; // without the library the tables carry the numbers
     document.querySelectorAll(".wp-chart[data-spec]").forEach(draw);
   }

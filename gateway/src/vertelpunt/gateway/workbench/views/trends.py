@@ -13,6 +13,7 @@ from vertelpunt.gateway.workbench import charts
 from vertelpunt.gateway.workbench.labels import LabelBook
 from vertelpunt.gateway.workbench.text import say
 from vertelpunt.gateway.workbench.views.common import count_text, count_value, csv_number
+from vertelpunt.gateway.workbench.views.measures import audit_text
 
 MONTHS = say("trends.months").split()
 
@@ -35,6 +36,8 @@ class Measure:
     municipality: str
     before: tuple[str, str]  # months (YYYY-MM) to compare: up to and including...
     after: tuple[str, str]  # ...and from
+    code: str | None = None  # the municipality's code; None for a sector-wide measure
+    audit: str = ""  # who made and changed it, in words (analysts only)
 
 
 def before_and_after(on: date, first: str, last: str) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -66,7 +69,8 @@ def trend_view(answer: Mapping[str, Any], unit: str, labels: LabelBook, months: 
         on = date.fromisoformat(item["on"])
         before, after = before_and_after(on, first, last)
         where = labels.municipality(item["municipality"]) if item.get("municipality") else say("trends.sector")
-        measures.append(Measure(item["id"], item["label"], on, where, before, after))
+        measures.append(Measure(item["id"], item["label"], on, where, before, after, item.get("municipality"),
+                                audit_text(item.get("audit"))))
     spec = charts.timeline(
         say("trends.chart", unit=say("trends.month" if unit == "month" else "trends.week")),
         [{"period": day.isoformat(), "label": row[0], "count": n} for day, row, n in zip(periods, rows, counts,
