@@ -35,7 +35,8 @@ EVERYTHING: dict[str, Any] = {
     "opensearch": {"auth": {"indexer": {"existingSecret": "idx-os"}, "gateway": {"existingSecret": "gw-os"}}},
     "federation": {"enabled": True, "existingSecret": "fed-signing-keys"},
     "indexer": {"enabled": True},
-    "gateway": {"enabled": True, "existingSecret": "gw-session", "ingress": {"host": "zoeken.sector.test"}},
+    "gateway": {"enabled": True, "ingress": {"host": "zoeken.sector.test"},
+                "werkplaats": {"enabled": True, "existingSecret": "gw-session"}},
 }
 EVERYTHING_SECRETS = {"rdam-intake", "rdam-relay-kafka", "dhg-intake", "dhg-relay-kafka", "fed-kafka", "idx-kafka",
                       "kafka-root-ca", "idx-os", "gw-os", "gw-session", "fed-signing-keys"}
@@ -189,10 +190,10 @@ def test_a_relay_without_kafka_credentials_fails_when_sasl_is_on(render: Render)
 @pytest.mark.parametrize(("unit", "message"), [
     ({"federation": {"enabled": True}}, "federation.existingSecret"),
     ({"indexer": {"enabled": True}}, "kafka.sasl.indexer.existingSecret"),
-    ({"gateway": {"enabled": True, "ingress": {"host": "g.test"}}}, "gateway.existingSecret"),
-    ({"gateway": {"enabled": True, "existingSecret": "g", "ingress": {"host": "g.test"}}},
-     "opensearch.auth.gateway.existingSecret"),
-    ({"gateway": {"enabled": True, "existingSecret": "g"}}, "gateway.ingress.host"),
+    ({"gateway": {"enabled": True, "ingress": {"host": "g.test"}, "werkplaats": {"enabled": True}}},
+     "gateway.werkplaats.existingSecret"),
+    ({"gateway": {"enabled": True, "ingress": {"host": "g.test"}}}, "opensearch.auth.gateway.existingSecret"),
+    ({"gateway": {"enabled": True}}, "gateway.ingress.host"),
 ], ids=["federation", "indexer", "gateway", "gateway-opensearch", "gateway-host"])
 def test_a_sector_unit_without_its_secret_or_host_fails(render: Render, unit: dict[str, Any], message: str) -> None:
     with pytest.raises(RenderError, match=message.replace(".", r"\.")):

@@ -93,8 +93,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                            graphql_ide="graphiql" if settings.introspection else None, subscription_protocols=())
     router.max_json_depth = settings.max_json_depth
     app.include_router(router, prefix="/graphql")
-    app.include_router(workbench.router, prefix=workbench.PREFIX)
-    app.mount(f"{workbench.PREFIX}/static", workbench.static_files(), name="werkplaats-static")
+    if settings.werkplaats_enabled:
+        app.include_router(workbench.router, prefix=workbench.PREFIX)
+        app.mount(f"{workbench.PREFIX}/static", workbench.static_files(), name="werkplaats-static")
     install_observability(app, "gateway", {"opensearch": lambda: bool(app.state.opensearch.ping())})
     install_edges(app, settings)
     return app

@@ -17,8 +17,10 @@ class GatewaySettings(BaseSettings):
     keycloak_url: str = "http://localhost:8080"
     keycloak_realm: str = "vertelpunt"
     client_id: str = "vertelpunt-gateway"
-    # The Werkplaats (workbench/): Keycloak's public client for the browser login (code flow with PKCE), the
-    # address browsers reach this gateway at (for the login redirect), and the key that signs its session cookie.
+    # The Werkplaats (workbench/): served at /werkplaats when enabled; Keycloak's public client for the browser
+    # login (code flow with PKCE), the address browsers reach this gateway at (for the login redirect), and the key
+    # that signs its session cookie.
+    werkplaats_enabled: bool = True
     werkplaats_client_id: str = "vertelpunt-werkplaats"
     public_url: str = "http://127.0.0.1:8000"
     session_secret: str = "change-me-in-production-werkplaats-session"

@@ -99,3 +99,10 @@ def test_only_a_cookie_signed_with_our_secret_is_read() -> None:
     forged = load(request_with(cookie_value({"access_token": "t"}, "ander-geheim")), "ons-geheim")
     assert ours.get("access_token") == "t" and not ours.changed
     assert forged.data == {} and forged.changed  # changed: the response deletes the forged cookie
+
+
+def test_a_gateway_with_the_werkplaats_switched_off_serves_none_of_it() -> None:
+    off = SETTINGS.model_copy(update={"werkplaats_enabled": False})
+    with TestClient(create_app(off), raise_server_exceptions=False) as test_client:
+        for path in ("/werkplaats/", "/werkplaats/inloggen", "/werkplaats/static/werkplaats.css"):
+            assert test_client.get(path, follow_redirects=False).status_code == 404, path
