@@ -32,6 +32,7 @@
     };
     window.vegaEmbed(container, spec, options).then(function (result) {
       container.classList.add("wp-chart--ready");
+      container.dataset.renderedAt = String(performance.now()); // ms since navigation start (vertelpunt bench)
       container.dataset.rendered = "true";
       const actions = document.querySelector('[data-chart-actions="' + container.id + '"]');
       if (!actions) return;

@@ -15,17 +15,19 @@ from vertelpunt.cli.stack.commands import bring_up
 from vertelpunt.cli.stack.settings import StackSettings
 
 console = Console(stderr=True)
-ALL = "anonymiser,intake,pipeline,indexer,freshness,queries,second-check"
+ALL = "anonymiser,intake,pipeline,indexer,freshness,queries,werkplaats,second-check"
 
 
 def bench(
     only: Annotated[str, typer.Option(help=f"Comma-separated subset of: {ALL}")] = ALL,
     backlog: Annotated[int, typer.Option(help="Events in the relay/federation/indexer backlog.")] = 100_000,
-    sizes: Annotated[str, typer.Option(help="Index sizes for the query benchmark.")] = "100000,1000000",
+    sizes: Annotated[str, typer.Option(help="Index sizes for the query benchmark (the Werkplaats views load at the "
+                                            "largest).")] = "100000,1000000",
     output: Annotated[Path, typer.Option(help="Where the report goes.")] = Path("docs/benchmarks.md"),
 ) -> None:
-    """Measure the anonymiser, intake, relay, federation, indexer, end-to-end freshness and the gateway's
-    queries at the given index sizes, on the real local stack, and write the report with machine and versions."""
+    """Measure the anonymiser, intake, relay, federation, indexer, end-to-end freshness, the gateway's queries at
+    the given index sizes and the Werkplaats views in headless Chromium at the largest, on the real local stack, and
+    write the report with machine and versions."""
     wanted = {w.strip() for w in only.split(",")}
     stack = StackSettings()
     say = lambda message: console.print(f"[cyan]…[/] {message}")  # noqa: E731
@@ -54,5 +56,7 @@ def bench(
         results["indexer"] = scenarios.indexer_throughput(say, settings, backlog)
     if "queries" in wanted:
         results["queries"] = scenarios.queries(say, settings, [int(s) for s in sizes.split(",") if s])
+    if "werkplaats" in wanted:
+        results["werkplaats"] = scenarios.werkplaats(say, settings, [int(s) for s in sizes.split(",") if s])
     output.write_text(report.render(results, {"backlog": backlog, "sizes": sizes}), encoding="utf-8")
     console.print(f"[green]✓[/] wrote {output}")

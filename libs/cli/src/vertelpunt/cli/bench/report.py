@@ -39,6 +39,17 @@ def _postgres() -> str:
         return "unknown"
 
 
+def werkplaats_rows(w: dict[str, Any]) -> list[str]:
+    """Per Werkplaats view: p50 and p95 of its load in headless Chromium (navigation start to chart and table)."""
+    rows = []
+    for view, figures in w["views"].items():
+        failed = f", {figures['failed']} failed" if figures["failed"] else ""
+        rows.append(f"| Werkplaats view {view} at {w['size']:,} stories, headless Chromium, navigation until chart "
+                    f"and table are drawn ({figures['loads']} loads{failed}) | p50 {figures['p50']:.0f} ms, p95 "
+                    f"{figures['p95']:.0f} ms | p95 <= 1 s at 1M |")
+    return rows
+
+
 def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
     stack = StackSettings()
     a, i, p, ix, q, f = (results.get(k) for k in ("anonymiser", "intake", "pipeline", "indexer", "queries",
@@ -124,6 +135,7 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
                              f"{figures['gateway_cpu_ms_search']:.1f} ms CPU | overhead <= 3 ms |")
             lines.append(f"| resident memory of the gateway at {size:,} stories | "
                          f"{figures.get('gateway_rss_mib', float('nan')):.0f} MiB | reported |")
+    lines += werkplaats_rows(results["werkplaats"]) if "werkplaats" in results else []
     lines += second_check.report_rows(results["second_check"]) if "second_check" in results else []
     lines += ["", "## How to read and reproduce",
               "Run `make bench` (or `vertelpunt bench --help` for sizes). The pattern queries include the "

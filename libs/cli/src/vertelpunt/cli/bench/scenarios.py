@@ -207,20 +207,25 @@ QUERIES = {
 DIRECT_SEARCH = search_body([], "schulden budgetcoaching", 20, None)
 
 
+def ensure_index(client: OpenSearch, size: int, say: Say) -> tuple[str, float]:
+    """The benchmark index of `size` stories (alias bench-stories-<size>), indexed when missing or of another
+    size; returns the alias and the bulk indexing rate (NaN when the index was already there)."""
+    alias = f"bench-stories-{size}"
+    if client.indices.exists_alias(name=alias) and client.count(index=alias)["count"] == size:
+        return alias, float("nan")
+    client.indices.delete(index=f"{alias}-v*", ignore=[404])
+    say(f"indexing {size} stories for the benchmark")
+    return alias, index_documents(client, alias, size, say)
+
+
 def queries(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int = 200) -> dict[int, dict[str, Any]]:
     client = OpenSearch(hosts=[settings.opensearch_url], timeout=120)
     token = user_token(settings.keycloak_url, "analist.sector", "demo")
     results: dict[int, dict[str, Any]] = {}
     for size in sizes:
-        alias = f"bench-stories-{size}"
-        if not client.indices.exists_alias(name=alias) or client.count(index=alias)["count"] != size:
-            client.indices.delete(index=f"{alias}-v*", ignore=[404])
-            say(f"indexing {size} stories for the query benchmark")
-            rate = index_documents(client, alias, size, say)
-        else:
-            rate = float("nan")
+        alias, rate = ensure_index(client, size, say)
         port = 8050
-        gateway = _start_gateway(settings, alias, port)
+        gateway = start_gateway(settings, alias, port)
         try:
             figures: dict[str, Any] = {"bulk_index_per_s": rate,
                                        **_query_figures(say, settings, alias, port, token, gateway.pid, repeats)}
@@ -283,12 +288,14 @@ def _timed(call: Callable[[], httpx.Response], repeats: int) -> list[float]:
     return latencies
 
 
-def _start_gateway(settings: PlatformSettings, alias: str, port: int):  # type: ignore[no-untyped-def]
+def start_gateway(settings: PlatformSettings, alias: str, port: int,  # type: ignore[no-untyped-def]
+                  extra_env: dict[str, str] | None = None):
     import subprocess
 
     env = {**os.environ, "VERTELPUNT_GATEWAY_OPENSEARCH_URL": settings.opensearch_url,
            "VERTELPUNT_GATEWAY_KEYCLOAK_URL": settings.keycloak_url, "VERTELPUNT_GATEWAY_ALIAS": alias,
-           "VERTELPUNT_GATEWAY_PORT": str(port), "VERTELPUNT_GATEWAY_MEASURES_INDEX": f"{alias}-measures"}
+           "VERTELPUNT_GATEWAY_PORT": str(port), "VERTELPUNT_GATEWAY_MEASURES_INDEX": f"{alias}-measures",
+           **(extra_env or {})}
     log = open(settings.state_dir / f"bench-gateway-{port}.log", "ab")  # noqa: SIM115 - lives with the process
     proc = subprocess.Popen([sys.executable, "-m", "vertelpunt.gateway", "serve"], env=env, stdout=log,
                             stderr=subprocess.STDOUT)
@@ -300,6 +307,15 @@ def _start_gateway(settings: PlatformSettings, alias: str, port: int):  # type: 
         except httpx.HTTPError:
             time.sleep(0.3)
     raise RuntimeError("benchmark gateway did not start")
+
+
+def werkplaats(say: Say, settings: PlatformSettings, sizes: list[int], repeats: int = 20) -> dict[str, Any]:
+    """Every Werkplaats view loaded in headless Chromium at the largest index size (bench/werkplaats.py)."""
+    from vertelpunt.cli.bench import werkplaats as views
+
+    size = max(sizes)
+    alias, _ = ensure_index(OpenSearch(hosts=[settings.opensearch_url], timeout=120), size, say)
+    return {"size": size, "repeats": repeats, "views": views.measure(say, settings, alias, repeats)}
 
 
 def freshness(say: Say, settings: PlatformSettings, tenants: dict[str, TenantConfig], probes: int = 40,
