@@ -228,7 +228,9 @@ def heat_map(description: str, cells: Sequence[dict[str, Any]], row_title: str,
                                     "scale": {"scheme": "blues"}},
                           "tooltip": [{"field": "row", "title": row_title}, {"field": "column", "title": column_title},
                                       {"field": "tip", "title": STORIES}], **_links(cells)}},
-            {"mark": {"type": "text", "fontSize": 10, **_clickable(cells)},
+            # The numbers repeat the cells' own descriptions: hidden from screen readers, but a click on them opens
+            # the cell like a click next to them.
+            {"mark": {"type": "text", "fontSize": 10, "aria": False, **_clickable(cells)},
              "encoding": {"text": {"field": "shown"}, **_links(cells),
                           "color": {"condition": {"test": "!datum.suppressed && datum.count > 40", "value": "white"},
                                     "value": INK}}},

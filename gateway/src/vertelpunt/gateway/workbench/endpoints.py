@@ -201,6 +201,7 @@ async def trends_page(visit: VisitDep) -> Response:
     notice = next((key for flag, key in measures.NOTICES.items() if params.get(flag) == "1"), None)
     return _page(visit, "trends.html", active="trends", facets=found, filters=filters, unit=unit, view=view,
                  outcome=outcome, outcomes=labels.options(OUTCOME), notice=notice, changeable=changeable,
+                 back_query=query,
                  csv_query={**query, "formaat": "csv"}, today=date.today().isoformat())
 
 

@@ -66,7 +66,10 @@ async def add_measure(visit: VisitDep, label: str = Form(""), on: str = Form("")
         await ask(visit, queries.ADD_MEASURE, label=form.label, on=form.on, municipality=municipality)
     except QueryFailed as failure:
         return _form(visit, form.with_error(SUMMARY, failure.message), failure.status, **context)
-    return redirect(visit.request, visit.session, _back(back, "opgeslagen=1"))
+    target = _trends_path(back)
+    if municipality and "municipality=" not in target:  # where the new measure shows
+        target += ("&" if "?" in target else "?") + f"municipality={municipality}"
+    return redirect(visit.request, visit.session, _back(target, "opgeslagen=1"))
 
 
 async def _measure(visit: Visit, measure_id: str) -> dict[str, Any] | Response:
