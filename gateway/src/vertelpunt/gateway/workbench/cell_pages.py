@@ -1,5 +1,5 @@
 """Patronen: the page with the stories of one cell (a heat map cell, a triad bin, a slider bin). The gateway decides
-what may be read (`cellStories`, docs/disclosure.md section 4); a refusal is shown on this page in its words."""
+what may be read (`cellStories`, docs/disclosure.md section 5); a refusal is shown on this page in its words."""
 
 from __future__ import annotations
 

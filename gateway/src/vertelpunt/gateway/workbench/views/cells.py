@@ -1,6 +1,6 @@
 """The stories in one pattern cell (Patronen): the link from a heat map cell, triad bin or slider bin (chart and
 text table) to its page, and that page's view model. What may be read is decided by the gateway
-(`cellStories`, docs/disclosure.md section 4); this module only builds links and words."""
+(`cellStories`, docs/disclosure.md section 5); this module only builds links and words."""
 
 from __future__ import annotations
 
