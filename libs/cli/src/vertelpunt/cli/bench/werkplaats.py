@@ -30,6 +30,7 @@ VIEWS: dict[str, str] = {
     "Trends": "/werkplaats/trends?per=week",
     "Vergelijken": "/werkplaats/vergelijken?vraag=verschil&a_period_to=2026-08&b_period_from=2026-09",
     "Kennisbank": "/werkplaats/kennisbank?q=schulden+budgetcoaching",
+    "Rapport": "/werkplaats/rapport?period_from=2026-09&period_to=2026-11",
 }
 # Null until the view is complete; then its load time in ms since navigation start (-1: a chart failed).
 READY = """() => {
