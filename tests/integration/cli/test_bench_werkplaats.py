@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from opensearchpy import OpenSearch
+from playwright.sync_api import Browser
 
 from vertelpunt.cli.bench import werkplaats
 from vertelpunt.cli.bench.report import werkplaats_rows
@@ -29,12 +30,13 @@ def tiny_index(opensearch_url: str) -> Iterator[str]:
     client.indices.delete(index=f"{alias}-measures", ignore=[404])
 
 
-def test_every_view_loads_in_the_browser_and_gets_a_p50_and_p95(tiny_index: str, opensearch_url: str,
-                                                                 keycloak_url: str, tmp_path: Path) -> None:
+def test_every_view_loads_in_the_browser_and_gets_a_p50_and_p95(browser: Browser, tiny_index: str,
+                                                                 opensearch_url: str, keycloak_url: str,
+                                                                 tmp_path: Path) -> None:
     said: list[str] = []
     settings = SimpleNamespace(opensearch_url=opensearch_url, keycloak_url=keycloak_url, state_dir=tmp_path)
 
-    views = werkplaats.measure(said.append, settings, tiny_index, repeats=3)
+    views = werkplaats.measure(said.append, settings, tiny_index, repeats=3, browser=browser)
 
     assert set(views) == set(werkplaats.VIEWS)
     for name, figures in views.items():

@@ -46,56 +46,69 @@ READY = """() => {
 TOKEN_LOADS = 60  # a fresh token now and then: access tokens live minutes, the run may take longer
 
 
-def measure(say: Say, settings: Any, alias: str, repeats: int = 20, port: int = PORT) -> dict[str, Any]:
-    """p50 and p95 (ms) of each view's load over `repeats` loads after one warm-up, and failed loads."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as missing:
-        raise RuntimeError("the Werkplaats benchmark needs Playwright (a development dependency: uv sync "
-                           "--all-packages)") from missing
+def measure(say: Say, settings: Any, alias: str, repeats: int = 20, port: int = PORT,
+            browser: Any = None) -> dict[str, Any]:
+    """p50 and p95 (ms) of each view's load over `repeats` loads after one warm-up, and failed loads. Launches
+    headless Chromium unless a Playwright `browser` is given (one sync Playwright per process)."""
     from vertelpunt.cli.bench.scenarios import start_gateway
-    from vertelpunt.cli.seeding import user_token
-    from vertelpunt.gateway.workbench.session import SESSION_COOKIE, cookie_value
 
     secret = secrets.token_urlsafe(32)
     base = f"http://127.0.0.1:{port}"
     gateway = start_gateway(settings, alias, port, {
         "VERTELPUNT_GATEWAY_WERKPLAATS_ENABLED": "true", "VERTELPUNT_GATEWAY_SESSION_SECRET": secret,
         "VERTELPUNT_GATEWAY_PUBLIC_URL": base, "VERTELPUNT_GATEWAY_HTTPS": "false"})
-    loads: dict[str, list[float]] = {name: [] for name in VIEWS}
-    failed: dict[str, int] = dict.fromkeys(VIEWS, 0)
     try:
+        if browser is not None:
+            return _views(say, settings, browser, base, secret, repeats)
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as missing:
+            raise RuntimeError("the Werkplaats benchmark needs Playwright (a development dependency: uv sync "
+                               "--all-packages)") from missing
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
+            launched = playwright.chromium.launch(
                 executable_path=str(CHROMIUM) if CHROMIUM.is_file() else None, headless=True,
                 args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-            page = context.new_page()
-            done = 0
-
-            def sign_in() -> None:
-                token = user_token(settings.keycloak_url, USER, "demo")
-                context.add_cookies([{"name": SESSION_COOKIE, "value": cookie_value({"access_token": token}, secret),
-                                      "url": f"{base}/werkplaats/"}])
-
-            sign_in()
-            for name, path in VIEWS.items():
-                say(f"werkplaats: {name}, {repeats} loads after one warm-up")
-                for attempt in range(repeats + 1):
-                    if done % TOKEN_LOADS == 0:
-                        sign_in()
-                    done += 1
-                    elapsed = load(page, base + path)
-                    if attempt == 0:
-                        continue
-                    if elapsed is None:
-                        failed[name] += 1
-                    else:
-                        loads[name].append(elapsed)
-            browser.close()
+            try:
+                return _views(say, settings, launched, base, secret, repeats)
+            finally:
+                launched.close()
     finally:
         gateway.terminate()
         gateway.wait(10)
+
+
+def _views(say: Say, settings: Any, browser: Any, base: str, secret: str, repeats: int) -> dict[str, Any]:
+    from vertelpunt.cli.seeding import user_token
+    from vertelpunt.gateway.workbench.session import SESSION_COOKIE, cookie_value
+
+    loads: dict[str, list[float]] = {name: [] for name in VIEWS}
+    failed: dict[str, int] = dict.fromkeys(VIEWS, 0)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    done = 0
+
+    def sign_in() -> None:
+        token = user_token(settings.keycloak_url, USER, "demo")
+        context.add_cookies([{"name": SESSION_COOKIE, "value": cookie_value({"access_token": token}, secret),
+                              "url": f"{base}/werkplaats/"}])
+
+    try:
+        for name, path in VIEWS.items():
+            say(f"werkplaats: {name}, {repeats} loads after one warm-up")
+            for attempt in range(repeats + 1):
+                if done % TOKEN_LOADS == 0:
+                    sign_in()
+                done += 1
+                elapsed = load(page, base + path)
+                if attempt == 0:
+                    continue
+                if elapsed is None:
+                    failed[name] += 1
+                else:
+                    loads[name].append(elapsed)
+    finally:
+        context.close()
     return {name: {"p50": percentile(times, 50), "p95": percentile(times, 95), "loads": len(times),
                    "failed": failed[name]} for name, times in loads.items()}
 
