@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 from opensearchpy import OpenSearch
 
+from tests.framework_definitions import register_core
 from tests.integration.keycloak_tokens import password_token
 from tests.integration.servers import serving
 from vertelpunt.cli.onboarding import TenantConfig
@@ -38,9 +39,10 @@ def test_the_demo_defines_waves_and_the_municipality_joins_each(tmp_path: Path, 
     index = ensure_alias(client, alias)
     database = f"sqlite:///{tmp_path / 'zwolle.db'}"
     upgrade(database)
+    register_core(client, f"{alias}-frameworks")  # waves ask core questions the registry defines
     gateway = create_gateway(GatewaySettings(opensearch_url=opensearch_url, alias=alias, keycloak_url=keycloak_url,
                                              measures_index=f"{alias}-measures", waves_index=f"{alias}-waves",
-                                             log_json=False))
+                                             frameworks_index=f"{alias}-frameworks", log_json=False))
     try:
         with serving(gateway) as gateway_base:
             intake = create_intake(IntakeSettings(tenant_code="GM0193", tenant_name="Zwolle", database_url=database,
@@ -58,6 +60,7 @@ def test_the_demo_defines_waves_and_the_municipality_joins_each(tmp_path: Path, 
     finally:
         client.indices.delete(index=index)
         client.indices.delete(index=f"{alias}-waves", ignore=[404])
+        client.indices.delete(index=f"{alias}-frameworks", ignore=[404])
 
     by_name = {w["name"]: w["id"] for w in waves}
     assert sorted((c["name"], c["waveId"]) for c in campaigns) == sorted(by_name.items())

@@ -15,6 +15,7 @@ import pytest
 from opensearchpy import OpenSearch
 from sqlalchemy import update
 
+from tests.framework_definitions import register_core
 from tests.integration.federation.conftest import ANSWERS, Municipality, drain, random_codes, sector_records
 from tests.integration.keycloak_tokens import password_token
 from tests.integration.search.conftest import count, indexer, search_settings  # noqa: F401 (fixtures)
@@ -82,8 +83,10 @@ def _tell(municipality: Municipality, campaign: str, helped: str, times: int) ->
 def test_waves_flow_from_three_municipalities_to_the_sector_comparison(  # type: ignore[no-untyped-def]
         kafka: KafkaConnection, onboard, federation: FederationService, indexer: Indexer,  # noqa: F811
         search_settings: SearchSettings, opensearch_url: str, keycloak_url: str) -> None:  # noqa: F811
+    registry = f"{search_settings.alias}-frameworks"
+    register_core(OpenSearch(hosts=[opensearch_url]), registry)  # waves ask core questions the registry defines
     settings = GatewaySettings(opensearch_url=opensearch_url, alias=search_settings.alias,
-                               measures_index=f"{search_settings.alias}-measures",
+                               measures_index=f"{search_settings.alias}-measures", frameworks_index=registry,
                                waves_index=f"waves-{uuid.uuid4().hex[:8]}", keycloak_url=keycloak_url, log_json=False)
     sector_token, admin_token = (password_token(keycloak_url, u) for u in ("analist.sector", "beheer.zwolle"))
     with serving(create_gateway(settings)) as base:
@@ -113,6 +116,7 @@ def test_waves_flow_from_three_municipalities_to_the_sector_comparison(  # type:
         index_until(indexer, lambda: sum(count(opensearch_url, search_settings.alias, c) for c in codes) == 49,
                     timeout=180)
         comparison = _graphql(url, sector_token, COMPARE, a=waves[0], b=waves[1])["data"]["compareWaves"]
+    OpenSearch(hosts=[opensearch_url]).indices.delete(index=registry, ignore=[404])
 
     shared = [decode(v).story_shared for _, v, _ in sector_records(kafka, codes)]
     assert sorted(s.wave_id for s in shared).count(waves[0]) == 24 and [s.wave_id for s in shared].count(waves[1]) == 24

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
+from tests.framework_definitions import register_core
 from tests.integration.keycloak_tokens import password_token
 from vertelpunt.cli.seed import MUNICIPALITIES, SeedStory, generate, to_sector_envelope
 from vertelpunt.gateway.app import create_app
@@ -41,15 +42,19 @@ def seeded_alias(opensearch_url: str, corpus: list[SeedStory]) -> Iterator[str]:
         result = client.bulk(body="\n".join(lines[start:start + 2000]) + "\n", index=index)
         assert not result["errors"]
     client.indices.refresh(index=index)
+    # The framework registry as the indexer keeps it: every municipality of the corpus published the core.
+    register_core(client, f"{alias}-frameworks", sorted({s.tenant for s in corpus}))
     yield alias
     client.indices.delete(index=index)
     client.indices.delete(index=f"{alias}-measures", ignore=[404])
+    client.indices.delete(index=f"{alias}-frameworks", ignore=[404])
 
 
 @pytest.fixture(scope="session")
 def gateway(seeded_alias: str, opensearch_url: str, keycloak_url: str) -> Iterator[TestClient]:
     settings = GatewaySettings(opensearch_url=opensearch_url, alias=seeded_alias,
-                               measures_index=f"{seeded_alias}-measures", keycloak_url=keycloak_url, log_json=False)
+                               measures_index=f"{seeded_alias}-measures", frameworks_index=f"{seeded_alias}-frameworks",
+                               keycloak_url=keycloak_url, log_json=False)
     with TestClient(create_app(settings)) as client:
         yield client
 

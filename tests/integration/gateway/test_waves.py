@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
+from tests.framework_definitions import register_core
 from tests.integration.gateway.conftest import error_codes, graphql
 from vertelpunt.cli.seed import MUNICIPALITIES, generate, to_sector_envelope
 from vertelpunt.contracts import search_document as doc
@@ -68,8 +69,10 @@ def sector(opensearch_url: str, keycloak_url: str, gateway_tokens: dict[str, str
     alias = f"waves-test-{uuid.uuid4().hex[:8]}"
     opensearch = OpenSearch(hosts=[opensearch_url], timeout=60)
     index = ensure_alias(opensearch, alias)
+    register_core(opensearch, f"{alias}-frameworks")  # waves ask core questions the registry defines
     settings = GatewaySettings(opensearch_url=opensearch_url, alias=alias, measures_index=f"{alias}-measures",
-                               waves_index=f"{alias}-waves", keycloak_url=keycloak_url, log_json=False)
+                               waves_index=f"{alias}-waves", frameworks_index=f"{alias}-frameworks",
+                               keycloak_url=keycloak_url, log_json=False)
     with TestClient(create_app(settings)) as client:
         waves = {}
         for name, start, end in (("Voorjaarsmeting", "2026-05-01", "2026-05-31"),
@@ -94,6 +97,7 @@ def sector(opensearch_url: str, keycloak_url: str, gateway_tokens: dict[str, str
         yield Sector(client, opensearch, alias, waves)
     opensearch.indices.delete(index=index)
     opensearch.indices.delete(index=f"{alias}-waves", ignore=[404])
+    opensearch.indices.delete(index=f"{alias}-frameworks", ignore=[404])
 
 
 def _count(sector: Sector, *filters: dict[str, Any]) -> int:

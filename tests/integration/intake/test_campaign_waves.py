@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
+from tests.framework_definitions import register_core
 from tests.integration.intake.conftest import bearer, story_body
 from tests.integration.intake.test_stories import outbox
 from tests.integration.keycloak_tokens import password_token
@@ -36,9 +37,10 @@ def sector(opensearch_url: str, keycloak_url: str) -> Iterator[tuple[str, str]]:
     alias = f"campaign-waves-{uuid.uuid4().hex[:8]}"
     client = OpenSearch(hosts=[opensearch_url], timeout=60)
     index = ensure_alias(client, alias)
+    register_core(client, f"{alias}-frameworks")  # waves ask core questions the registry defines
     app = create_gateway(GatewaySettings(opensearch_url=opensearch_url, alias=alias, keycloak_url=keycloak_url,
                                          measures_index=f"{alias}-measures", waves_index=f"{alias}-waves",
-                                         log_json=False))
+                                         frameworks_index=f"{alias}-frameworks", log_json=False))
     with serving(app) as base:
         url = f"{base}/graphql"
         defined = httpx.post(url, headers=bearer(password_token(keycloak_url, "analist.sector")), json={
@@ -49,6 +51,7 @@ def sector(opensearch_url: str, keycloak_url: str) -> Iterator[tuple[str, str]]:
         yield url, defined["data"]["defineWave"]["id"]
     client.indices.delete(index=index)
     client.indices.delete(index=f"{alias}-waves", ignore=[404])
+    client.indices.delete(index=f"{alias}-frameworks", ignore=[404])
 
 
 def _intake(settings: IntakeSettings, gateway: str | None) -> TestClient:

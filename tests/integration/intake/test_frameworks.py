@@ -5,8 +5,13 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 
 from tests.integration.intake.conftest import bearer, story_body
+from tests.integration.intake.test_stories import outbox as outbox_rows
 from tests.integration.intake.test_stories import tell_and_confirm
+from vertelpunt.contracts.envelopes import decode
+from vertelpunt.contracts.v1 import events_pb2 as pb
 from vertelpunt.intake.app import run_retention
+from vertelpunt.intake.frameworks.service import announce_frameworks
+from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.models import Story
 
 EXTRA = {"id": "x-wachttijd", "type": "dyad", "category": "signification",
@@ -51,3 +56,43 @@ def test_retention_removes_old_raw_text_only(client: TestClient, tokens: dict[st
         old_story, recent_story = session.get(Story, old), session.get(Story, recent)
     assert old_story.text is None and old_story.anonymised_text is not None and old_story.shared
     assert recent_story.text is not None
+
+
+CROSSING = {"id": "oversteek", "type": "triad", "category": "signification",
+            "label": {"nl": "Wat hielp de klant over de drempel?"},
+            "corners": [{"id": "buurt", "label": {"nl": "De buurt"}}, {"id": "familie", "label": {"nl": "Familie"}},
+                        {"id": "loket", "label": {"nl": "Het loket"}}]}
+
+
+def framework_events(client: TestClient) -> list[pb.FrameworkPublished]:
+    return [decode(m.payload).framework_published for m in outbox_rows(client)
+            if m.event_type == "framework_published"]
+
+
+def test_publishing_an_extension_puts_its_definition_in_the_outbox_in_the_same_transaction(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    admin = bearer(tokens["beheer.zwolle"])
+
+    refused = client.post("/api/v1/framework/extensions", json={"questions": [{**CROSSING, "id": "houvast"}]},
+                          headers=admin)
+    assert refused.status_code == 409 and framework_events(client) == []  # nothing current, nothing announced
+    added = client.post("/api/v1/framework/extensions", json={"questions": [CROSSING]}, headers=admin)
+
+    assert added.status_code == 201
+    [published] = framework_events(client)
+    assert published.version == added.json()["version"] == "1.0.0+GM0193.1"
+    crossing = published.questions[-1]
+    assert crossing.id == "gm0193.oversteek" and crossing.label["nl"] == "Wat hielp de klant over de drempel?"
+    assert [c.label["nl"] for c in crossing.corners] == ["De buurt", "Familie", "Het loket"]
+    assert client.get("/api/v1/framework").json()["questions"][-1]["id"] == "oversteek"  # local inside
+
+
+def test_announcing_at_start_is_idempotent_and_covers_every_version(client: TestClient, settings: IntakeSettings,
+                                                                    tokens: dict[str, str]) -> None:
+    assert announce_frameworks(settings.database_url, settings.tenant_code) == 1  # the core, on first start
+    client.post("/api/v1/framework/extensions", json={"questions": [CROSSING]}, headers=bearer(tokens["beheer.zwolle"]))
+
+    assert announce_frameworks(settings.database_url, settings.tenant_code) == 0  # a restart adds nothing
+    rows = [m for m in outbox_rows(client) if m.event_type == "framework_published"]
+    assert [decode(m.payload).framework_published.version for m in rows] == ["1.0.0", "1.0.0+GM0193.1"]
+    assert len({m.event_id for m in rows}) == 2

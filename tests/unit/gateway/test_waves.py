@@ -10,19 +10,21 @@ from datetime import date
 
 import pytest
 
+from tests.framework_definitions import core_labels
 from vertelpunt.contracts import search_document as doc
 from vertelpunt.gateway.analytics import Analytics
 from vertelpunt.gateway.backend import Dim, MomentSums
 from vertelpunt.gateway.disclosure import CellStats, DisclosurePolicy, Key
 from vertelpunt.gateway.errors import BadInput
 from vertelpunt.gateway.filters import StoryFilter
-from vertelpunt.gateway.waves import check_wave
+from vertelpunt.gateway.waves import check_wave, question_kinds
 
 pytestmark = pytest.mark.unit
 
 POLICY = DisclosurePolicy(min_cell=10, min_tenants=3)
 HERFST, LENTE = "herfstronde-q7x2", "lenteronde-b4k8"
 HELPED = doc.choice_field("uitkomst-hielp")
+CORE_KINDS = question_kinds(core_labels())  # what the sector's registry knows once a municipality published the core
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def test_a_wave_filter_takes_only_sector_wave_ids() -> None:
 
 def test_a_wave_needs_a_name_a_period_and_comparable_questions() -> None:
     name, questions = check_wave("  Herfstronde   2027 ", date(2027, 9, 1), date(2027, 11, 30),
-                                 ["uitkomst-hielp", "verschil", "uitkomst-hielp"])
+                                 ["uitkomst-hielp", "verschil", "uitkomst-hielp"], CORE_KINDS)
 
     assert name == "Herfstronde 2027" and questions == ("uitkomst-hielp", "verschil")
     for bad in (("H", date(2027, 9, 1), date(2027, 9, 2), ["verschil"]),
@@ -177,7 +179,7 @@ def test_a_wave_needs_a_name_a_period_and_comparable_questions() -> None:
                 ("Herfst", date(2027, 9, 1), date(2027, 9, 2), ["ruimte"]),  # a slider: not comparable yet
                 ("Herfst", date(2027, 9, 1), date(2027, 9, 2), ["bestaat-niet"])):
         with pytest.raises(BadInput):
-            check_wave(*bad)
+            check_wave(*bad, CORE_KINDS)
 
 
 class BatchingBackend(MemoryBackend):

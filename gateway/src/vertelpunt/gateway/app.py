@@ -25,6 +25,7 @@ from vertelpunt.gateway.context import build_context
 from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import GatewayError
 from vertelpunt.gateway.extensions import GatewaySchema, GuardedValidationCache, OffloadResolvers, QueryGuard
+from vertelpunt.gateway.frameworks import FrameworkRegistry
 from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.schema import Mutation, Query
 from vertelpunt.gateway.security import GatewayRouter, install_edges
@@ -87,6 +88,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         OpenSearchBackend(app.state.opensearch, settings.alias),
         DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator),
         settings.release_max_outliers, settings.release_ttl_seconds)
+    app.state.frameworks = FrameworkRegistry(app.state.opensearch, settings.frameworks_index,
+                                             settings.frameworks_ttl_seconds)
     app.state.verifier = TokenVerifier(issuer=settings.issuer, audience=settings.client_id,
                                        leeway_seconds=settings.token_leeway_seconds)
     router = GatewayRouter(build_schema(settings), context_getter=build_context,

@@ -13,6 +13,7 @@ from vertelpunt.gateway.analytics import Analytics
 from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.disclosure import DisclosurePolicy
 from vertelpunt.gateway.errors import Forbidden, Unauthenticated
+from vertelpunt.gateway.frameworks import FrameworkRegistry, Labels
 from vertelpunt.gateway.measures import MeasureStore
 from vertelpunt.gateway.offload import run_blocking
 from vertelpunt.gateway.release import Release
@@ -41,6 +42,7 @@ class GatewayContext(BaseContext):
     measures: MeasureStore
     releases: ReleaseStore
     waves: WaveStore
+    frameworks: FrameworkRegistry
     max_page_size: int = 100
     cell_sample_size: int = 5
     cell_sample_share: float = 0.2
@@ -58,6 +60,10 @@ class GatewayContext(BaseContext):
     def release(self) -> Release:
         """What may be shown of individual stories right now (k-anonymous context, gateway/release.py)."""
         return self.releases.current()
+
+    def labels(self) -> Labels:
+        """Dutch labels of question, option, corner and pole ids, from the sector's framework registry."""
+        return self.frameworks.labels()
 
     def reader(self) -> Principal:
         """Anyone with a Vertelpunt role may read anonymised stories and protected aggregates."""
@@ -100,5 +106,6 @@ async def build_context(request: Request) -> GatewayContext:
     )
     return GatewayContext(principal, auth_error, analytics, StoryStore(app_state.opensearch, settings.alias),
                           MeasureStore(app_state.opensearch, settings.measures_index), app_state.releases,
-                          WaveStore(app_state.opensearch, settings.waves_index), settings.max_page_size,
-                          cell_sample_size=settings.cell_sample_size, cell_sample_share=settings.cell_sample_share)
+                          WaveStore(app_state.opensearch, settings.waves_index), app_state.frameworks,
+                          settings.max_page_size, cell_sample_size=settings.cell_sample_size,
+                          cell_sample_share=settings.cell_sample_share)

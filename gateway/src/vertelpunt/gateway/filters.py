@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from vertelpunt.contracts import search_document as doc
+from vertelpunt.contracts.question_ids import QUESTION_ID
 from vertelpunt.contracts.waves import is_wave_id
 
-QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9+\-]{0,62}$")
 TENANT = re.compile(r"^GM\d{4}$")
 
 # Categorical filter fields and their index field.

@@ -14,14 +14,25 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from vertelpunt.contracts import core_questions as core
 from vertelpunt.contracts import search_document as doc
+from vertelpunt.contracts.question_ids import QUESTION_ID
 from vertelpunt.contracts.waves import is_wave_id
 from vertelpunt.gateway import cells
 from vertelpunt.gateway.analytics import ComparedOption, Count, Share, Table
 from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
-from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
+from vertelpunt.gateway.filters import StoryFilter
+from vertelpunt.gateway.framework_schema import (
+    FrameworkType,
+    LabelType,
+    QuestionType,
+    part_labels,
+    resolve_frameworks,
+    resolve_questions,
+)
+from vertelpunt.gateway.frameworks import Labels
 from vertelpunt.gateway.measures import Audit, Measure
 from vertelpunt.gateway.permissions import IsAnalyst, IsReader, IsSectorAnalyst, MayChangeMeasure
 from vertelpunt.gateway.release import Release, cell_of, month_bounds
@@ -29,7 +40,7 @@ from vertelpunt.gateway.stats import TestResult, TriadSummary
 from vertelpunt.gateway.stories import ListFilter
 from vertelpunt.gateway.trajectory_schema import TrajectoryType, resolve_trajectory
 from vertelpunt.gateway.wave_schema import WaveComparisonType, WaveType, resolve_compare_waves, resolve_waves
-from vertelpunt.gateway.waves import check_wave
+from vertelpunt.gateway.waves import check_wave, question_kinds
 from vertelpunt.kit.auth import ROLE_SECTOR_ANALYST
 
 GatewayInfo = Info[GatewayContext, None]
@@ -205,6 +216,7 @@ def _filter(value: StoryFilterInput | None, text: str | None = None) -> StoryFil
 @strawberry.type
 class WhatWorksRow:
     intervention: str
+    intervention_label: str
     stories: CountType
     positive: CountType
     positive_share: ShareType
@@ -213,12 +225,15 @@ class WhatWorksRow:
 @strawberry.type
 class TableCell:
     keys: list[str]
+    labels: list[str] = strawberry.field(description="The label of each key: an option's label for a question, "
+                                                     "the value itself for a characteristic.")
     count: CountType
 
 
 @strawberry.type
 class Margin:
     field: str
+    label: str
     cells: list[TableCell]
     total: CountType
 
@@ -226,13 +241,23 @@ class Margin:
 @strawberry.type
 class CrossTab:
     fields: list[str]
+    field_labels: list[str]
     cells: list[TableCell]
     margins: list[Margin]
     total: CountType
 
 
-def _cells(table: Table) -> list[TableCell]:
-    return [TableCell(keys=list(k), count=CountType.of(table.count(k))) for k in table.sorted_keys()]
+def _field_label(labels: Labels, name: str) -> str:
+    return name if name in doc.DIMENSIONS else labels.question_label(name)
+
+
+def _key_label(labels: Labels, name: str, key: str) -> str:
+    return key if name in doc.DIMENSIONS else labels.part_label(name, key)
+
+
+def _cells(table: Table, names: list[str], labels: Labels) -> list[TableCell]:
+    return [TableCell(keys=list(k), labels=[_key_label(labels, n, str(v)) for n, v in zip(names, k, strict=True)],
+                      count=CountType.of(table.count(k))) for k in table.sorted_keys()]
 
 
 @strawberry.type
@@ -246,6 +271,8 @@ class TriadBin:
 @strawberry.type
 class TriadPattern:
     question: str
+    question_label: str
+    corners: list[LabelType] = strawberry.field(description="The corners of weights a, b and c.")
     answered: CountType
     bins: list[TriadBin]
     geometric_mean: Composition | None
@@ -267,6 +294,8 @@ class HistogramBin:
 @strawberry.type
 class SliderHistogram:
     question: str
+    question_label: str
+    poles: list[LabelType] = strawberry.field(description="The pole at 0, then the pole at 1.")
     bins: list[HistogramBin]
     total: CountType
 
@@ -323,6 +352,7 @@ class Trend:
 @strawberry.type
 class ComparisonCategory:
     option: str
+    option_label: str
     a: CountType
     b: CountType
     share_a: ShareType
@@ -331,8 +361,9 @@ class ComparisonCategory:
     test: TestType | None
 
     @staticmethod
-    def of(compared: ComparedOption) -> ComparisonCategory:
-        return ComparisonCategory(option=compared.option, a=CountType.of(compared.a), b=CountType.of(compared.b),
+    def of(compared: ComparedOption, labels: Labels, question: str) -> ComparisonCategory:
+        return ComparisonCategory(option=compared.option, option_label=labels.part_label(question, compared.option),
+                                  a=CountType.of(compared.a), b=CountType.of(compared.b),
                                   share_a=ShareType.of(compared.share_a), share_b=ShareType.of(compared.share_b),
                                   difference=compared.difference, test=TestType.of(compared.test))
 
@@ -340,6 +371,7 @@ class ComparisonCategory:
 @strawberry.type
 class Comparison:
     question: str
+    question_label: str
     total_a: CountType
     total_b: CountType
     categories: list[ComparisonCategory]
@@ -349,6 +381,8 @@ class Comparison:
 @strawberry.type
 class TriadComparison:
     question: str
+    question_label: str
+    corners: list[LabelType]
     mean_a: Composition | None
     mean_b: Composition | None
     test: TestType | None
@@ -454,16 +488,21 @@ class Query:
     def what_works(self, info: GatewayInfo, situation: str, filter: StoryFilterInput | None = None) -> list[
             WhatWorksRow]:
         rows = info.context.analytics.what_works(_question(situation), _filter(filter))
-        return [WhatWorksRow(intervention=i, stories=CountType.of(n), positive=CountType.of(p),
-                             positive_share=ShareType.of(s)) for i, n, p, s in rows]
+        labels = info.context.labels()
+        return [WhatWorksRow(intervention=i, intervention_label=labels.part_label(core.INTERVENTION, i),
+                             stories=CountType.of(n), positive=CountType.of(p), positive_share=ShareType.of(s))
+                for i, n, p, s in rows]
 
     @reader_field(description="A cross-tabulation of two or three questions or characteristics "
                                   "(municipality, region, role, channel, campaign, or a question id).")
     def cross_tab(self, info: GatewayInfo, questions: list[str], filter: StoryFilterInput | None = None) -> CrossTab:
         flt = _filter(filter)
         table, margins = info.context.analytics.cross_tab([dimension_field(q) for q in questions], flt)
-        return CrossTab(fields=questions, cells=_cells(table),
-                        margins=[Margin(field=q, cells=_cells(m), total=CountType.of(m.total))
+        labels = info.context.labels()
+        return CrossTab(fields=questions, field_labels=[_field_label(labels, q) for q in questions],
+                        cells=_cells(table, questions, labels),
+                        margins=[Margin(field=q, label=_field_label(labels, q), cells=_cells(m, [q], labels),
+                                        total=CountType.of(m.total))
                                  for q, m in zip(questions, margins, strict=True)],
                         total=CountType.of(table.total))
 
@@ -473,8 +512,10 @@ class Query:
                       bins: int = 5) -> TriadPattern:
         grid, summary, answered = info.context.analytics.triad(_question(question), _filter(filter), bins)
         width = 1 / bins
+        labels = info.context.labels()
         return TriadPattern(
-            question=question, answered=CountType.of(answered),
+            question=question, question_label=labels.question_label(question),
+            corners=part_labels(labels, question), answered=CountType.of(answered),
             bins=[TriadBin(a_from=float(k[0]), b_from=float(k[1]), width=width, count=CountType.of(grid.count(k)))
                   for k in grid.sorted_keys()],
             geometric_mean=_composition(summary.geometric_mean) if summary else None,
@@ -489,7 +530,9 @@ class Query:
         width = 1 / bins
         dim = Dim(doc.dyad_field(_question(question)), "histogram", width)
         table = info.context.analytics.table([dim], _filter(filter))
-        return SliderHistogram(question=question, total=CountType.of(table.total), bins=[
+        labels = info.context.labels()
+        return SliderHistogram(question=question, question_label=labels.question_label(question),
+                               poles=part_labels(labels, question), total=CountType.of(table.total), bins=[
             HistogramBin(start=float(k[0]), end=min(1.0, float(k[0]) + width), count=CountType.of(table.count(k)))
             for k in table.sorted_keys()])
 
@@ -514,8 +557,22 @@ class Query:
     def compare_groups(self, info: GatewayInfo, question: str, a: StoryFilterInput, b: StoryFilterInput) -> Comparison:
         table_a, table_b, categories, test = info.context.analytics.compare_groups(
             _question(question), a.to_filter(), b.to_filter())
-        return Comparison(question=question, total_a=CountType.of(table_a.total), total_b=CountType.of(table_b.total),
-                          categories=[ComparisonCategory.of(c) for c in categories], test=TestType.of(test))
+        labels = info.context.labels()
+        return Comparison(question=question, question_label=labels.question_label(question),
+                          total_a=CountType.of(table_a.total), total_b=CountType.of(table_b.total),
+                          categories=[ComparisonCategory.of(c, labels, question) for c in categories],
+                          test=TestType.of(test))
+
+    frameworks: list[FrameworkType] = reader_field(
+        resolver=resolve_frameworks,
+        description="The sector's registry of frameworks: every version each municipality published (the core and "
+                    "its own questions), with Dutch labels of questions, options, triad corners and slider poles.")
+
+    questions: list[QuestionType] = reader_field(
+        resolver=resolve_questions,
+        description="Labels of question ids (all known when no ids are given), with the newest published wording "
+                    "and the versions that ask each question. An id without a definition comes back as its own "
+                    "label.")
 
     @reader_field(description="Read the stories in one cell of a pattern (a cross-table cell, a triad or slider "
                                   "bin): a fixed sample, never a list, and only where the cell's count is shown. "
@@ -558,7 +615,10 @@ class Query:
     def compare_triads(self, info: GatewayInfo, question: str, a: StoryFilterInput,
                        b: StoryFilterInput) -> TriadComparison:
         sa, sb, test = info.context.analytics.compare_triad(_question(question), a.to_filter(), b.to_filter())
-        return TriadComparison(question=question, mean_a=_composition(sa.geometric_mean) if sa else None,
+        labels = info.context.labels()
+        return TriadComparison(question=question, question_label=labels.question_label(question),
+                               corners=part_labels(labels, question),
+                               mean_a=_composition(sa.geometric_mean) if sa else None,
                                mean_b=_composition(sb.geometric_mean) if sb else None, test=TestType.of(test))
 
 
@@ -606,7 +666,8 @@ class Mutation:
     def define_wave(self, info: GatewayInfo, name: str, starts_on: date, ends_on: date,
                     questions: list[str]) -> WaveType:
         principal = info.context.sector_analyst()
-        checked_name, checked_questions = check_wave(name, starts_on, ends_on, questions)
+        checked_name, checked_questions = check_wave(name, starts_on, ends_on, questions,
+                                                     question_kinds(info.context.labels()))
         return WaveType.of(info.context.waves.define(checked_name, starts_on, ends_on, checked_questions,
                                                      principal.subject))
 
@@ -617,5 +678,6 @@ class Mutation:
         principal = info.context.sector_analyst()
         if not is_wave_id(str(id)):
             raise NotFound("Deze meetronde bestaat niet.")
-        return WaveType.of(info.context.waves.update(str(id), principal.subject, name, starts_on, ends_on,
-                                                     questions))
+        return WaveType.of(info.context.waves.update(str(id), principal.subject,
+                                                     question_kinds(info.context.labels()), name, starts_on,
+                                                     ends_on, questions))

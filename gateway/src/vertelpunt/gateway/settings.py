@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from vertelpunt.contracts import framework_document
+
 
 class GatewaySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VERTELPUNT_GATEWAY_")
@@ -14,6 +16,9 @@ class GatewaySettings(BaseSettings):
     measures_index: str = "vertelpunt-measures"
     # The sector's listening waves (meetronden) that municipalities join (waves.py).
     waves_index: str = "vertelpunt-waves"
+    # The sector's registry of framework definitions (written by the indexer), and how often it is reread.
+    frameworks_index: str = framework_document.DEFAULT_INDEX
+    frameworks_ttl_seconds: float = 30.0
     keycloak_url: str = "http://localhost:8080"
     keycloak_realm: str = "vertelpunt"
     client_id: str = "vertelpunt-gateway"

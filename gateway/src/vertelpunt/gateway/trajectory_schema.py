@@ -9,11 +9,12 @@ import strawberry
 from strawberry.types import Info
 
 from vertelpunt.contracts import core_questions as core
+from vertelpunt.contracts.question_ids import QUESTION_ID
 from vertelpunt.gateway.analytics import Count, Share
 from vertelpunt.gateway.backend import OpenSearchBackend
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, Unavailable
-from vertelpunt.gateway.filters import QUESTION_ID, StoryFilter
+from vertelpunt.gateway.filters import StoryFilter
 from vertelpunt.gateway.trajectories import (
     FIRST,
     StageMean,

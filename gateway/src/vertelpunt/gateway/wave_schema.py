@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from vertelpunt.contracts import core_questions as core
 from vertelpunt.contracts.waves import is_wave_id
 from vertelpunt.gateway.analytics import WaveComparison
 from vertelpunt.gateway.context import GatewayContext
 from vertelpunt.gateway.errors import BadInput, NotFound
 from vertelpunt.gateway.filters import StoryFilter
+from vertelpunt.gateway.framework_schema import LabelType, part_labels
 from vertelpunt.gateway.waves import MAX_QUESTIONS, Wave, question_kinds
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ class WaveType:
 @strawberry.type
 class WaveTriad:
     question: str
+    question_label: str
+    corners: list[LabelType]
     answered_a: Annotated[CountType, strawberry.lazy(SCHEMA)]
     answered_b: Annotated[CountType, strawberry.lazy(SCHEMA)]
     mean_a: Annotated[Composition, strawberry.lazy(SCHEMA)] | None
@@ -81,12 +85,11 @@ def _known(info: GatewayInfo, wave_id: str) -> Wave:
     return wave
 
 
-def _questions(asked: list[str] | None, a: Wave, b: Wave) -> list[tuple[str, str]]:
+def _questions(asked: list[str] | None, a: Wave, b: Wave, kinds: dict[str, str]) -> list[tuple[str, str]]:
     """(id, kind) of the questions to compare: those asked, or every question of either wave."""
     wanted = list(dict.fromkeys(asked if asked is not None else [*a.questions, *b.questions]))
     if len(wanted) > MAX_QUESTIONS:
         raise BadInput(f"Vergelijk hoogstens {MAX_QUESTIONS} vragen tegelijk.")
-    kinds = question_kinds()
     unknown = [q for q in wanted if q not in kinds]
     if unknown:
         raise BadInput(f"'{unknown[0][:64]}' is geen keuzevraag of driehoek uit het raamwerk van de sector.")
@@ -115,16 +118,22 @@ def resolve_compare_waves(
 
     wave_a, wave_b = _known(info, str(a)), _known(info, str(b))
     flt = filter.to_filter() if filter is not None else StoryFilter()
-    result = info.context.analytics.compare_waves(wave_a.id, wave_b.id, _questions(questions, wave_a, wave_b), flt)
+    labels = info.context.labels()
+    asked = _questions(questions, wave_a, wave_b, question_kinds(labels))
+    result = info.context.analytics.compare_waves(wave_a.id, wave_b.id, asked, flt)
     count = CountType.of
 
     return WaveComparisonType(
         a=WaveType.of(wave_a), b=WaveType.of(wave_b), total_a=count(result.total_a), total_b=count(result.total_b),
-        positive_outcome=ComparisonCategory.of(result.positive),
-        choices=[Comparison(question=c.question, total_a=count(c.total_a), total_b=count(c.total_b),
-                            categories=[ComparisonCategory.of(o) for o in c.options], test=TestType.of(c.test))
+        positive_outcome=ComparisonCategory.of(result.positive, labels, core.HELPED),
+        choices=[Comparison(question=c.question, question_label=labels.question_label(c.question),
+                            total_a=count(c.total_a), total_b=count(c.total_b),
+                            categories=[ComparisonCategory.of(o, labels, c.question) for o in c.options],
+                            test=TestType.of(c.test))
                  for c in result.choices],
-        triads=[WaveTriad(question=t.question, answered_a=count(t.answered_a), answered_b=count(t.answered_b),
+        triads=[WaveTriad(question=t.question, question_label=labels.question_label(t.question),
+                          corners=part_labels(labels, t.question), answered_a=count(t.answered_a),
+                          answered_b=count(t.answered_b),
                           mean_a=_composition(t.summary_a.geometric_mean) if t.summary_a else None,
                           mean_b=_composition(t.summary_b.geometric_mean) if t.summary_b else None,
                           confidence_region_a=[_composition(p) for p in t.summary_a.confidence_region()]

@@ -7,6 +7,7 @@ The rules for a wave are pure (`check_wave`); `WaveStore` keeps waves in an Open
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,9 +15,10 @@ from typing import Any
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConflictError, NotFoundError
 
+from vertelpunt.contracts.question_ids import QUESTION_ID
 from vertelpunt.contracts.waves import new_wave_id
 from vertelpunt.gateway.errors import BadInput, NotFound
-from vertelpunt.gateway.filters import QUESTION_ID
+from vertelpunt.gateway.frameworks import Labels
 
 MAPPING = {"properties": {"id": {"type": "keyword"}, "name": {"type": "text", "fields": {"raw": {"type": "keyword"}}},
                           "starts_on": {"type": "date"}, "ends_on": {"type": "date"},
@@ -37,15 +39,15 @@ class Wave:
     questions: tuple[str, ...]
 
 
-def question_kinds() -> dict[str, str]:
-    """Question id -> "choice" or "triad" for every question of the sector core framework a wave can ask.
-    (From the workbench's copy of the core framework; see workbench/labels.py for the seam to a registry.)"""
-    from vertelpunt.gateway.workbench.labels import label_book
+def question_kinds(labels: Labels) -> dict[str, str]:
+    """Question id -> "choice" or "triad" for every core question a wave can ask, as the sector's framework
+    registry defines it. A wave spans municipalities: one municipality's own questions are not comparable there."""
+    return {q.id: COMPARABLE[q.type] for q in labels.questions.values()
+            if q.municipality is None and q.type in COMPARABLE}
 
-    return {q.id: COMPARABLE[q.type] for q in label_book().questions.values() if q.type in COMPARABLE}
 
-
-def check_wave(name: str, starts_on: date, ends_on: date, questions: list[str]) -> tuple[str, tuple[str, ...]]:
+def check_wave(name: str, starts_on: date, ends_on: date, questions: list[str],
+               kinds: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
     """The name (trimmed) and questions (in the order given, without repeats) of a valid wave, or BadInput."""
     name = " ".join(name.split())
     if not 2 <= len(name) <= 120:
@@ -57,7 +59,6 @@ def check_wave(name: str, starts_on: date, ends_on: date, questions: list[str]) 
     chosen = tuple(dict.fromkeys(questions))
     if not 1 <= len(chosen) <= MAX_QUESTIONS:
         raise BadInput(f"Kies 1 tot {MAX_QUESTIONS} vragen voor de meetronde.")
-    kinds = question_kinds()
     unknown = [q for q in chosen if not QUESTION_ID.match(q) or q not in kinds]
     if unknown:
         raise BadInput(f"'{unknown[0][:64]}' is geen keuzevraag of driehoek uit het raamwerk van de sector.")
@@ -93,15 +94,16 @@ class WaveStore:
                 continue
         raise BadInput("Er ging iets mis bij het maken van een id. Probeer het opnieuw.")
 
-    def update(self, wave_id: str, by: str, name: str | None = None, starts_on: date | None = None,
-               ends_on: date | None = None, questions: list[str] | None = None) -> Wave:
+    def update(self, wave_id: str, by: str, kinds: Mapping[str, str], name: str | None = None,
+               starts_on: date | None = None, ends_on: date | None = None,
+               questions: list[str] | None = None) -> Wave:
         """A new name, period or questions; the id never changes (stories and campaigns carry it)."""
         current = self.get(wave_id)
         if current is None:
             raise NotFound("Deze meetronde bestaat niet.")
         checked_name, checked_questions = check_wave(
             name if name is not None else current.name, starts_on or current.starts_on, ends_on or current.ends_on,
-            questions if questions is not None else list(current.questions))
+            questions if questions is not None else list(current.questions), kinds)
         wave = replace(current, name=checked_name, starts_on=starts_on or current.starts_on,
                        ends_on=ends_on or current.ends_on, questions=checked_questions)
         self._save(wave, by, create=False)

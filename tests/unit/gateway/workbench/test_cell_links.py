@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from vertelpunt.gateway.workbench.labels import label_book
+from tests.framework_definitions import core_label_book
 from vertelpunt.gateway.workbench.views import cells, patterns
 from vertelpunt.gateway.workbench.views.common import Filters
 
@@ -32,7 +32,7 @@ def query(url: str) -> dict[str, str]:
 def test_only_shown_cells_link_and_the_chart_links_the_same_pages_as_the_table() -> None:
     filters = Filters.parse({"role": "client", "period_from": "2026-06"})
     link = cells.linker("kruistabel", filters, {"rij": "situatie", "kolom": "uitkomst-hielp"})
-    view = patterns.cross_view(CROSS, label_book(), link=link)
+    view = patterns.cross_view(CROSS, core_label_book(), link=link)
 
     hrefs = {tuple(c[k] for k in ("row_id", "column_id")): c["href"] for c in view.cells}
     assert hrefs[("wonen", "nee")] is None
@@ -44,7 +44,7 @@ def test_only_shown_cells_link_and_the_chart_links_the_same_pages_as_the_table()
 
 
 def test_without_a_linker_nothing_links_and_the_chart_has_no_href() -> None:
-    view = patterns.cross_view(CROSS, label_book())
+    view = patterns.cross_view(CROSS, core_label_book())
     assert all(h is None for row in view.grid_links for h in row)
     assert all("href" not in layer["encoding"] for layer in view.spec["layer"])
 
@@ -64,7 +64,7 @@ def test_no_links_where_a_sample_would_show_where_a_story_comes_from(kind: str, 
 
 
 def test_triad_and_slider_bins_link_with_their_bins_and_starts_and_parse_back() -> None:
-    labels = label_book()
+    labels = core_label_book()
     triad = patterns.triad_view({"answered": count(90), "explanation": "", "geometricMean": None,
                                  "confidenceRegion": [],
                                  "bins": [{"aFrom": 0.25, "bFrom": 0.5, "width": 0.25, "count": count(31)},
@@ -87,4 +87,4 @@ def test_triad_and_slider_bins_link_with_their_bins_and_starts_and_parse_back() 
                                     {"soort": "kruistabel", "rij": "situatie", "kolom": "interventie"},
                                     {"soort": "iets"}])
 def test_parameters_that_name_no_cell_give_none(params: dict[str, str]) -> None:
-    assert cells.request_of(params, label_book(), Filters()) is None
+    assert cells.request_of(params, core_label_book(), Filters()) is None

@@ -1,31 +1,17 @@
-"""Labels come from a copy of the sector core framework until framework definitions travel (issue 11 item 1)."""
+"""The workbench's labels come from the sector's framework registry (FrameworkPublished definitions); an id whose
+definition has not arrived is shown as the id itself."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+from datetime import UTC, datetime
 
-from vertelpunt.gateway.workbench.labels import FRAMEWORKS, LabelBook, humanise, label_book
-
-INTAKE_CORE = Path(__file__).parents[4] / "services/intake/src/vertelpunt/intake/frameworks/core_framework.json"
-
-
-def _labels(path: Path) -> dict[str, Any]:
-    """What the workbench reads of a framework: per question its type, Dutch label and its parts' Dutch labels."""
-    framework = json.loads(path.read_text(encoding="utf-8"))
-    parts = ("options", "corners", "poles")
-    return {q["id"]: (q["type"], q["label"]["nl"],
-                      [(p["id"], p["label"]["nl"]) for key in parts for p in q.get(key) or []])
-            for q in framework["questions"]}
-
-
-def test_the_copy_of_the_core_framework_has_the_intakes_labels() -> None:
-    assert _labels(FRAMEWORKS / "sector-core.json") == _labels(INTAKE_CORE)
+from tests.framework_definitions import core_label_book
+from vertelpunt.gateway.frameworks import Definition, Labels, Part, Question
+from vertelpunt.gateway.workbench.labels import LabelBook
 
 
 def test_ids_get_dutch_labels_for_questions_options_corners_and_poles() -> None:
-    labels = label_book()
+    labels = core_label_book()
     assert labels.question("interventie") == "Wat is er gedaan?"
     assert labels.value("interventie", "bijzondere-bijstand") == "Bijzondere bijstand"
     assert labels.corners("verschil") == ("De eigen kracht van de klant", "De aanpak van de professional",
@@ -35,12 +21,21 @@ def test_ids_get_dutch_labels_for_questions_options_corners_and_poles() -> None:
     assert labels.value("role", "client") == "Klant"
 
 
-def test_unknown_ids_stay_readable_instead_of_failing() -> None:
-    labels = LabelBook.from_frameworks([{"questions": [{"id": "gm0363.wachttijd", "type": "single_choice",
-                                                         "label": {"nl": "Hoe lang moest je wachten?"},
-                                                         "options": [{"id": "kort", "label": {"nl": "Kort"}}]}]}])
-    assert labels.question("gm0363.wachttijd") == "Hoe lang moest je wachten?"
-    assert labels.value("gm0363.wachttijd", "lang") == "Lang"
-    assert labels.value("municipality", "GM9999") == "GM9999"
+def test_ids_without_a_definition_are_shown_as_they_are() -> None:
+    labels = LabelBook()
+    assert labels.question("gm0150.vervoer") == "gm0150.vervoer"
+    assert labels.value("gm0150.vervoer", "fiets-en-ov") == "fiets-en-ov"
+    assert labels.options("situatie") == [] and labels.of_type("triad") == []
     assert labels.corners("onbekend") == ("Hoek A", "Hoek B", "Hoek C")
-    assert humanise("schuld-hulp_verlening") == "Schuld hulp verlening"
+    assert labels.value("municipality", "GM9999") == "GM9999"
+
+
+def test_a_municipal_question_has_its_own_labels_next_to_the_core() -> None:
+    own = Question("gm0150.vervoer", "dyad", "signification", "Hoe kwam je bij het loket?",
+                   poles=(Part("lopend", "Te voet"), Part("auto", "Met de auto")))
+    definition = Definition("GM0150", "sector-core", "1.0.0+GM0150.1", "1.0.0", "Vertelpunt", datetime.now(UTC),
+                            (own,))
+    labels = LabelBook(Labels.of([definition]))
+    assert labels.question("gm0150.vervoer") == "Hoe kwam je bij het loket?"
+    assert labels.poles("gm0150.vervoer") == ("Te voet", "Met de auto")
+    assert labels.of_type("dyad") == [("gm0150.vervoer", "Hoe kwam je bij het loket?")]

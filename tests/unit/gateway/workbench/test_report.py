@@ -14,9 +14,9 @@ import weasyprint
 from PIL import Image
 from pypdf import PdfReader
 
+from tests.framework_definitions import core_label_book
 from tests.unit.gateway.workbench.test_views import count, share
 from vertelpunt.gateway.workbench import report_output
-from vertelpunt.gateway.workbench.labels import label_book
 from vertelpunt.gateway.workbench.views import report
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 
@@ -76,7 +76,7 @@ def request(**params: str) -> report.ReportRequest:
 
 
 def sample_report(measures: list[dict[str, Any]] | None = None) -> report.Report:
-    labels = label_book()
+    labels = core_label_book()
     asked = request(period_from=PERIOD.start, period_to=PERIOD.end)
     points = [("2026-06", 131), ("2026-07", None), ("2026-08", 118), ("2026-09", 140), ("2026-10", 97)]
     situations = comparison([("schulden", 187, 160), ("werk", 92, 101), ("netwerk", None, 12),
@@ -150,13 +150,13 @@ def test_suppressed_cells_stay_words_in_every_part_of_the_model() -> None:
 
 
 def test_an_empty_period_is_said_in_words_not_drawn_as_zeros() -> None:
-    labels = label_book()
+    labels = core_label_book()
     asked = request(period_from="2027-01", period_to="2027-02")
     heard = report.heard(trend([]), trend([]), comparison([], 0, 0, p=None), (asked.period, asked.compare_to),  # type: ignore[arg-type]
                          labels, [])
     made = report.build(asked, labels, date(2027, 3, 1), heard, report.works({}, labels), [])
     assert made.heard.total_value == 0 and made.heard.main == [] and made.works == []
-    text = visible_text(report_output.document(made, report_output.svgs(made)))
+    text = visible_text(report_output.document(made, report_output.svgs(made), core_label_book()))
     assert "In januari 2027 tot en met februari 2027 kwamen geen verhalen binnen." in text
     assert "te weinig verhalen om te zien wat werkt" in text
     assert "geen maatregelen op de tijdlijn" in text
@@ -194,7 +194,7 @@ def test_the_document_holds_every_number_of_the_model_and_a_plot_with_a_table_ea
     assert all(svg.count("role=") == 1 and svg.count("aria-") == 1 for svg in drawn.values())  # one named image
     ids = re.findall(r'\bid="([^"]+)"', "".join(drawn.values()))
     assert len(ids) == len(set(ids))  # plots side by side in one document share no id
-    html = report_output.document(made, drawn)
+    html = report_output.document(made, drawn, core_label_book())
     for chart_id in drawn:
         assert f'id="tabel-{chart_id}"' in html  # every plot has its numbers in a table
     text = visible_text(html)
@@ -211,7 +211,7 @@ def test_the_document_holds_every_number_of_the_model_and_a_plot_with_a_table_ea
 
 def test_the_pdf_has_the_text_the_numbers_and_the_plots() -> None:
     made = sample_report([MEASURE_INSIDE])
-    html = report_output.document(made, report_output.svgs(made))
+    html = report_output.document(made, report_output.svgs(made), core_label_book())
     data = report_output.pdf(html, made.title, made.made_on)
     assert data.startswith(b"%PDF-")
     pdf = PdfReader(io.BytesIO(data))
@@ -233,7 +233,7 @@ def test_the_pdf_never_fetches_what_the_document_points_to(tmp_path: Any) -> Non
     Image.new("RGB", (4, 4), "red").save(picture)
     pointer = f'<img src="file://{picture}" alt="x">'
     made = sample_report([{**MEASURE_INSIDE, "label": pointer}])
-    html = report_output.document(made, report_output.svgs(made))
+    html = report_output.document(made, report_output.svgs(made), core_label_book())
     assert pointer not in html and "&lt;img" in html
     hostile = f"<!doctype html><html><body><p>Rapport</p>{pointer}</body></html>"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from vertelpunt.gateway.workbench.labels import label_book
+from tests.framework_definitions import core_label_book
 from vertelpunt.gateway.workbench.views import compare, kennisbank, patterns, trends, whatworks
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED, Facets, Filters, to_csv
 
@@ -32,7 +32,7 @@ WHAT_WORKS = [row("schuldhulp", 41, 17, .28, .57), row("taalondersteuning", None
 
 
 def test_what_works_rows_sort_by_share_and_spell_out_withheld_values() -> None:
-    rows = whatworks.rows_of(WHAT_WORKS, label_book())
+    rows = whatworks.rows_of(WHAT_WORKS, core_label_book())
     assert [r.intervention for r in rows] == ["budgetcoaching", "schuldhulp", "taalondersteuning"]
     assert (rows[0].stories, rows[0].positive, rows[0].share) == ("88", "61", "69% (59 tot 78%)")
     assert (rows[2].stories, rows[2].positive, rows[2].share) == (SUPPRESSED, SUPPRESSED, SUPPRESSED)
@@ -40,7 +40,7 @@ def test_what_works_rows_sort_by_share_and_spell_out_withheld_values() -> None:
 
 
 def test_what_works_csv_carries_the_numbers_of_the_page() -> None:
-    rows = whatworks.rows_of(WHAT_WORKS, label_book())
+    rows = whatworks.rows_of(WHAT_WORKS, core_label_book())
     text = to_csv(whatworks.CSV_HEADER, whatworks.csv_rows(rows, "schulden"))
     lines = text.lstrip("\ufeff").splitlines()
     assert lines[1] == "Alle gemeenten;schulden;budgetcoaching;88;61;69,3;59,0;78,0"
@@ -50,7 +50,7 @@ def test_what_works_csv_carries_the_numbers_of_the_page() -> None:
 
 
 def test_per_municipality_keeps_the_sector_row_first() -> None:
-    labels = label_book()
+    labels = core_label_book()
     groups = {"Alle gemeenten": whatworks.rows_of(WHAT_WORKS, labels),
               "GM0150": whatworks.rows_of(WHAT_WORKS[:1], labels, "Deventer")}
     assert [r.group for r in whatworks.pick(groups, "schuldhulp")] == ["Alle gemeenten", "Deventer"]
@@ -89,7 +89,7 @@ def test_triad_table_and_csv_match_the_bins() -> None:
               "confidenceRegion": [{"a": 0.5, "b": 0.2, "c": 0.3}, {"a": 0.45, "b": 0.3, "c": 0.25}],
               "bins": [{"aFrom": 0.0, "bFrom": 0.0, "width": 0.5, "count": count(140)},
                        {"aFrom": 0.5, "bFrom": 0.0, "width": 0.5, "count": count(None)}]}
-    view = patterns.triad_view(answer, "houvast", label_book())
+    view = patterns.triad_view(answer, "houvast", core_label_book())
     assert [r[3] for r in view.rows] == ["140", SUPPRESSED]
     header, rows = patterns.triad_csv(view)
     assert header[0].endswith("Vertrouwen en contact") and rows[0][3] == "140" and rows[1][3] == SUPPRESSED
@@ -101,7 +101,7 @@ def test_cross_table_shows_true_zeros_and_withheld_cells_differently() -> None:
               "cells": [{"keys": ["staff", "web"], "count": count(50)},
                         {"keys": ["client", "web"], "count": count(None)},
                         {"keys": ["client", "phone"], "count": count(20)}]}
-    view = patterns.cross_view(answer, label_book())
+    view = patterns.cross_view(answer, core_label_book())
     assert view.row_labels == ["Klant", "Medewerker"] and view.column_labels == ["Telefoon", "Website"]
     assert view.grid == [["20", SUPPRESSED], ["0", "50"]]
 
@@ -117,7 +117,7 @@ def test_trend_csv_marks_measures_in_their_period() -> None:
     answer = {"total": count(60), "points": [{"period": "2026-06-01", "count": count(25)},
                                              {"period": "2026-07-01", "count": count(None)}],
               "measures": [{"id": "m1", "label": "Minder formulieren", "on": "2026-07-15", "municipality": "GM0193"}]}
-    view = trends.trend_view(answer, "month", label_book(), ["2026-06", "2026-07"])
+    view = trends.trend_view(answer, "month", core_label_book(), ["2026-06", "2026-07"])
     _, rows = trends.trend_csv(view)
     assert rows == [["2026-06-01", "maand", "25", ""], ["2026-07-01", "maand", SUPPRESSED, "Minder formulieren"]]
     assert view.measures[0].municipality == "Zwolle"
@@ -129,7 +129,7 @@ def test_comparison_shows_the_dutch_explanation_and_both_groups() -> None:
     answer = {"totalA": count(120), "totalB": count(None), "test": test,
               "categories": [{"option": "ja", "a": count(70), "b": count(None), "shareA": share(0.58, .49, .67),
                               "shareB": share(None), "difference": None, "test": None}]}
-    view = compare.choice_comparison(answer, "uitkomst-hielp", ("A", "B"), label_book())
+    view = compare.choice_comparison(answer, "uitkomst-hielp", ("A", "B"), core_label_book())
     assert view.test is not None and view.test.explanation == test["explanation"]
     assert view.test.p_value == "kleiner dan 0,001" and view.test.effect == "Cramérs V = 0,21"
     assert view.rows[0].difference == SUPPRESSED and view.total_b == SUPPRESSED
@@ -145,7 +145,7 @@ def test_highlights_keep_only_mark_and_escape_everything_else() -> None:
 
 
 def test_story_context_says_what_is_withheld() -> None:
-    labels = label_book()
+    labels = core_label_book()
     withheld = {"region": None, "period": None, "role": None, "contextWithheld": True}
     assert "niet getoond" in kennisbank.context_text(withheld, labels)
     shown = {"region": "Flevoland", "period": "2026-K3", "role": "staff", "contextWithheld": False}
@@ -164,7 +164,7 @@ def test_two_waves_are_offered_by_name_and_period_and_compared_like_groups() -> 
     triad = {"answeredA": count(90), "answeredB": count(None), "meanA": {"a": 0.2, "b": 0.5, "c": 0.3},
              "meanB": None, "confidenceRegionA": [{"a": 0.2, "b": 0.5, "c": 0.3}], "confidenceRegionB": [],
              "test": None}
-    view = compare.triad_comparison(compare.wave_triad_answer(triad), "verschil", ("A", "B"), label_book())
+    view = compare.triad_comparison(compare.wave_triad_answer(triad), "verschil", ("A", "B"), core_label_book())
     header, rows = compare.triad_csv(view)
     assert rows == [["A", "90", "20,0", "50,0", "30,0"], ["B", SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED]]
     assert len(header) == 5

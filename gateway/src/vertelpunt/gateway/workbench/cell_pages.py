@@ -21,12 +21,12 @@ router = APIRouter()
 @router.get("/patronen/verhalen")
 @page
 async def cell_stories(visit: VisitDep) -> Response:
-    params, labels = _params(visit.request), label_book()
+    params, labels = _params(visit.request), await label_book(visit.request)
     filters = Filters.parse(params)
     request = cells.request_of(params, labels, filters)
     if request is None:
         return _page(visit, "error.html", message=catalogue.text("cells.not_a_cell"), active="patronen")
-    context = {"active": "patronen", "cell": request, "filters": filters,
+    context = {"active": "patronen", "cell": request, "filters": filters, "labels": labels,
                "filters_text": filters.describe(labels)}
     if filters.municipality:
         return _page(visit, "cell_stories.html", refused=catalogue.text("cells.no_links.municipality"), **context)

@@ -90,7 +90,7 @@ async def home(visit: VisitDep, uitgelogd: str = "") -> Response:
 @router.get("/wat-werkt")
 @page
 async def what_works(visit: VisitDep) -> Response:
-    params, labels, found = _params(visit.request), label_book(), await facets(visit)
+    params, labels, found = _params(visit.request), await label_book(visit.request), await facets(visit)
     filters = Filters.parse(params)
     situations = labels.options("situatie")
     situation = _choice(params.get("situatie"), situations, "schulden")
@@ -115,7 +115,7 @@ async def what_works(visit: VisitDep) -> Response:
             row for rows in per_municipality.values() for row in whatworks.csv_rows(rows, situation)]
         return csv_response(visit.request, visit.session, f"wat-werkt-{situation}.csv",
                             to_csv(whatworks.CSV_HEADER, rows))
-    return _page(visit, "what_works.html", active="wat-werkt", facets=found, filters=filters,
+    return _page(visit, "what_works.html", labels=labels, active="wat-werkt", facets=found, filters=filters,
                  situations=situations, situation=situation, situation_label=situation_label, rows=overall,
                  overall_spec=whatworks.chart(overall, situation_label) if overall else None,
                  interventions=interventions, intervention=intervention,
@@ -128,7 +128,7 @@ async def what_works(visit: VisitDep) -> Response:
 @router.get("/patronen")
 @page
 async def patterns_page(visit: VisitDep) -> Response:
-    params, labels, found = _params(visit.request), label_book(), await facets(visit)
+    params, labels, found = _params(visit.request), await label_book(visit.request), await facets(visit)
     filters = Filters.parse(params)
     options = patterns.choices(labels)
     kind = _choice(params.get("soort"), [("driehoek", ""), ("schuif", ""), ("kruistabel", "")])
@@ -171,7 +171,7 @@ async def patterns_page(visit: VisitDep) -> Response:
         return csv_response(visit.request, visit.session, f"{name}.csv", to_csv(header, rows))
     query = {k: v for k, v in params.items() if k != "formaat"}
     readable = cells.linker(kind, filters, pattern) is not None
-    return _page(visit, "patterns.html", active="patronen", facets=found, filters=filters, kind=kind,
+    return _page(visit, "patterns.html", labels=labels, active="patronen", facets=found, filters=filters, kind=kind,
                  options=options, csv_query={**query, "soort": kind, "formaat": "csv"}, readable=readable,
                  no_links=None if readable else cells.reason_without_links(kind, filters, pattern), **context)
 
@@ -183,7 +183,7 @@ OUTCOME = "uitkomst-hielp"
 @router.get("/trends")
 @page
 async def trends_page(visit: VisitDep) -> Response:
-    params, labels, found = _params(visit.request), label_book(), await facets(visit)
+    params, labels, found = _params(visit.request), await label_book(visit.request), await facets(visit)
     filters = Filters.parse(params)
     unit = "month" if params.get("per") == "maand" else "week"
     outcome = _choice(params.get("uitkomst"), [("", ""), *labels.options(OUTCOME)], "")
@@ -199,8 +199,8 @@ async def trends_page(visit: VisitDep) -> Response:
     changeable = {m.id for m in view.measures
                   if principal and measures.may_change(principal.roles, principal.tenant, m.code)}
     notice = next((key for flag, key in measures.NOTICES.items() if params.get(flag) == "1"), None)
-    return _page(visit, "trends.html", active="trends", facets=found, filters=filters, unit=unit, view=view,
-                 outcome=outcome, outcomes=labels.options(OUTCOME), notice=notice, changeable=changeable,
+    return _page(visit, "trends.html", labels=labels, active="trends", facets=found, filters=filters, unit=unit,
+                 view=view, outcome=outcome, outcomes=labels.options(OUTCOME), notice=notice, changeable=changeable,
                  back_query=query,
                  csv_query={**query, "formaat": "csv"}, today=date.today().isoformat())
 
@@ -212,7 +212,7 @@ COMPARE_KINDS = [("groepen", ""), ("meetronden", "")]
 @router.get("/vergelijken")
 @page
 async def compare_page(visit: VisitDep) -> Response:
-    params, labels, found = _params(visit.request), label_book(), await facets(visit)
+    params, labels, found = _params(visit.request), await label_book(visit.request), await facets(visit)
     questions = labels.of_type("triad") + labels.of_type("single_choice", "multiple_choice")
     question = _choice(params.get("vraag"), questions, "verschil")
     kind = _choice(params.get("soort"), COMPARE_KINDS, "groepen")
@@ -244,8 +244,9 @@ async def compare_page(visit: VisitDep) -> Response:
         name = f"vergelijken-meetronden-{question}.csv" if kind == "meetronden" else f"vergelijken-{question}.csv"
         return csv_response(visit.request, visit.session, name, to_csv(header, rows))
     query = {k: v for k, v in params.items() if k != "formaat"}
-    return _page(visit, "compare.html", active="vergelijken", facets=found, questions=questions, question=question,
-                 kind=kind, group_a=group_a, group_b=group_b, csv_query={**query, "formaat": "csv"}, **context)
+    return _page(visit, "compare.html", labels=labels, active="vergelijken", facets=found, questions=questions,
+                 question=question, kind=kind, group_a=group_a, group_b=group_b,
+                 csv_query={**query, "formaat": "csv"}, **context)
 
 
 async def _compare_waves(visit: Visit, params: Mapping[str, str], question: str, asked: bool,
@@ -285,7 +286,7 @@ async def _compare_waves(visit: Visit, params: Mapping[str, str], question: str,
 @router.get("/kennisbank")
 @page
 async def knowledge(visit: VisitDep) -> Response:
-    params, labels, found = _params(visit.request), label_book(), await facets(visit)
+    params, labels, found = _params(visit.request), await label_book(visit.request), await facets(visit)
     filters = Filters.parse(params)
     text = params.get("q", "").strip()[:500]
     after = params.get("na") or None
@@ -297,7 +298,7 @@ async def knowledge(visit: VisitDep) -> Response:
         return csv_response(visit.request, visit.session, "kennisbank.csv", to_csv(header, rows))
     query = {k: v for k, v in params.items() if k not in ("formaat", "na")}
     more = answer["pageInfo"]["endCursor"] if answer["pageInfo"]["hasNextPage"] else None
-    return _page(visit, "knowledge.html", active="kennisbank", facets=found, filters=filters, text=text,
+    return _page(visit, "knowledge.html", labels=labels, active="kennisbank", facets=found, filters=filters, text=text,
                  cards=cards, total=kennisbank.total_text(answer["total"], bool(text)), more=more, query=query,
                  csv_query={**query, **({"na": after} if after else {}), "formaat": "csv"})
 
@@ -305,10 +306,10 @@ async def knowledge(visit: VisitDep) -> Response:
 @router.get("/kennisbank/verhaal/{story_id}")
 @page
 async def story_page(visit: VisitDep, story_id: str) -> Response:
-    labels = label_book()
+    labels = await label_book(visit.request)
     if not 1 <= len(story_id) <= 100:
         return error_page(visit.request, visit.session, 404, catalogue.text("story.not_found"), visit=visit)
     story = (await ask(visit, queries.STORY, id=story_id))["story"]
-    return _page(visit, "story.html", active="kennisbank", story=story,
+    return _page(visit, "story.html", labels=labels, active="kennisbank", story=story,
                  context_text=kennisbank.context_text(story, labels),
                  similar=[kennisbank.card(s, labels) for s in story["similar"]])

@@ -1,26 +1,21 @@
-"""Dutch labels for the ids the gateway answers with: questions, options, triad corners, slider poles,
-municipalities and the characteristics (role, channel) of a story.
+"""Dutch labels for the ids the workbench shows: questions, options, triad corners, slider poles (from the
+sector's framework registry, gateway/frameworks.py), municipalities and the characteristics (role, channel) of a
+story (from the Dutch catalogue).
 
-Seam for issue 11 item 1 (FrameworkPublished): today the labels come from a copy of the sector core framework
-(frameworks/sector-core.json, checked against the intake's in tests/unit/gateway/workbench/test_labels.py). When
-the sector keeps a registry of published frameworks, `LabelBook.from_frameworks` takes those definitions (same
-shape, one per municipality extension with namespaced ids) and nothing else in the workbench changes.
+A question or option whose definition has not reached the sector yet is shown as its id, never guessed.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from vertelpunt.gateway.workbench.text import say
+from fastapi import Request
 
-FRAMEWORKS = Path(__file__).parent / "frameworks"
-LOCALE = "nl"
-CHOICE_TYPES = ("multiple_choice", "single_choice")
+from vertelpunt.gateway.frameworks import FrameworkRegistry, Labels, question_of
+from vertelpunt.gateway.offload import run_blocking
+from vertelpunt.gateway.workbench.text import say
 
 # Characteristics of a story that are not framework questions (the index's own fields).
 # (Their Dutch texts are in the catalogue: role.<id>, channel.<id>, dimension.<name>.)
@@ -33,38 +28,21 @@ MUNICIPALITY_NAMES = {"GM0193": "Zwolle", "GM0150": "Deventer", "GM0034": "Almer
                       "GM0599": "Rotterdam", "GM0518": "'s-Gravenhage", "GM0344": "Utrecht"}
 
 
-@dataclass(frozen=True)
-class Question:
-    id: str
-    type: str
-    label: str
-    options: tuple[tuple[str, str], ...] = ()  # (id, label): options, triad corners or slider poles
-
-    def option_label(self, option: str) -> str:
-        return dict(self.options).get(option, humanise(option))
-
-
 @dataclass
 class LabelBook:
-    questions: dict[str, Question] = field(default_factory=dict)
+    labels: Labels = field(default_factory=Labels)
     municipalities: Mapping[str, str] = field(default_factory=lambda: MUNICIPALITY_NAMES)
 
     @classmethod
-    def from_frameworks(cls, frameworks: Iterable[Mapping[str, Any]], locale: str = LOCALE) -> LabelBook:
-        book = cls()
-        for framework in frameworks:
-            for raw in framework.get("questions", []):
-                parts = raw.get("options") or raw.get("corners") or raw.get("poles") or []
-                book.questions[raw["id"]] = Question(
-                    raw["id"], raw["type"], _text(raw["label"], locale),
-                    tuple((p["id"], _text(p["label"], locale)) for p in parts))
-        return book
+    def from_frameworks(cls, frameworks: Iterable[Mapping[str, Any]]) -> LabelBook:
+        """From frameworks in their JSON shape (the intake's file, a registry entry's questions)."""
+        questions = {q.id: q for f in frameworks for q in map(question_of, f.get("questions", []))}
+        return cls(Labels(questions))
 
     def question(self, question: str) -> str:
         if question in DIMENSIONS:
             return say(f"dimension.{question}")
-        found = self.questions.get(question)
-        return found.label if found else humanise(question)
+        return self.labels.question_label(question)
 
     def value(self, question: str, value: str) -> str:
         """The label of one answer or characteristic value (an option, a role, a municipality...)."""
@@ -76,46 +54,39 @@ class LabelBook:
             return say(f"channel.{value}") if value in CHANNELS else humanise(value)
         if question in ("region", "campaign"):
             return value
-        found = self.questions.get(question)
-        return found.option_label(value) if found else humanise(value)
+        return self.labels.part_label(question, value)
 
     def municipality(self, code: str) -> str:
         return self.municipalities.get(code, code)
 
     def corners(self, question: str) -> tuple[str, str, str]:
-        found = self.questions.get(question)
-        if found and len(found.options) == 3:
-            return found.options[0][1], found.options[1][1], found.options[2][1]
+        found = self.labels.question(question)
+        if found and len(found.corners) == 3:
+            return found.corners[0].label, found.corners[1].label, found.corners[2].label
         return say("triad.corner_a"), say("triad.corner_b"), say("triad.corner_c")
 
     def poles(self, question: str) -> tuple[str, str]:
-        found = self.questions.get(question)
-        if found and len(found.options) == 2:
-            return found.options[0][1], found.options[1][1]
+        found = self.labels.question(question)
+        if found and len(found.poles) == 2:
+            return found.poles[0].label, found.poles[1].label
         return say("slider.left"), say("slider.right")
 
     def options(self, question: str) -> list[tuple[str, str]]:
-        found = self.questions.get(question)
-        return list(found.options) if found else []
+        found = self.labels.question(question)
+        return [(p.id, p.label) for p in found.parts] if found else []
 
     def of_type(self, *types: str) -> list[tuple[str, str]]:
         """(id, label) of every question of these types, in framework order."""
-        return [(q.id, q.label) for q in self.questions.values() if q.type in types]
-
-
-def _text(label: Any, locale: str) -> str:
-    if isinstance(label, Mapping):
-        return str(label.get(locale) or label.get(LOCALE) or next(iter(label.values()), ""))
-    return str(label)
+        return [(q.id, q.label) for q in self.labels.questions.values() if q.type in types]
 
 
 def humanise(identifier: str) -> str:
-    """A readable fallback for an id without a label: 'bijzondere-bijstand' -> 'Bijzondere bijstand'."""
+    """A readable fallback for a role or channel outside the catalogue: 'face_to-face' -> 'Face to face'."""
     text = identifier.replace("-", " ").replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 
 
-@cache
-def label_book() -> LabelBook:
-    frameworks = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FRAMEWORKS.glob("*.json"))]
-    return LabelBook.from_frameworks(frameworks)
+async def label_book(request: Request) -> LabelBook:
+    """The labels in force: the registry is reread every few seconds, off the event loop."""
+    registry: FrameworkRegistry = request.app.state.frameworks
+    return LabelBook(await run_blocking(registry.labels))

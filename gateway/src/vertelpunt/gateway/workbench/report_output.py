@@ -17,7 +17,7 @@ import vl_convert
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from vertelpunt.gateway.workbench.labels import label_book
+from vertelpunt.gateway.workbench.labels import LabelBook
 from vertelpunt.gateway.workbench.text import catalogue
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 from vertelpunt.gateway.workbench.views.report import Report
@@ -48,14 +48,14 @@ def svgs(report: Report) -> dict[str, str]:
     return {chart_id: svg(spec, chart_id) for chart_id, spec in report.charts()}
 
 
-def document(report: Report, drawn: dict[str, str], locale: str = "nl") -> str:
+def document(report: Report, drawn: dict[str, str], labels: LabelBook, locale: str = "nl") -> str:
     """The report as one HTML file: style sheet inside, plots inline, no link to anything outside it."""
 
     def t(message_key: str, /, **params: Any) -> str:
         return catalogue.text(message_key, locale, **params)
 
     return templates.env.get_template("report_document.html").render(
-        t=t, locale=locale, report=report, svgs=drawn, css=CSS.read_text(encoding="utf-8"), labels=label_book(),
+        t=t, locale=locale, report=report, svgs=drawn, css=CSS.read_text(encoding="utf-8"), labels=labels,
         suppressed=SUPPRESSED)
 
 

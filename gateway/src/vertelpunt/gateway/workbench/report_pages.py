@@ -38,7 +38,7 @@ def scopes(visit: Visit) -> list[str]:
 async def make(visit: Visit, asked: report.ReportRequest, months: tuple[str, ...]) -> report.Report:
     """Ask the gateway what the report needs, in the order the report tells it."""
     assert asked.period is not None and asked.compare_to is not None
-    labels, where = label_book(), asked.municipality
+    labels, where = await label_book(visit.request), asked.municipality
     period, other = asked.period.story_filter(where), asked.compare_to.story_filter(where)
     trend = (await ask(visit, queries.TREND, interval="MONTH", filter=period, question=None, option=None))["trend"]
     earlier = (await ask(visit, queries.TREND, interval="MONTH", filter=other, question=None, option=None))["trend"]
@@ -94,7 +94,7 @@ async def report_page(visit: VisitDep) -> Response:
               "vergelijk_period_from": "", "vergelijk_period_to": "", **visit.request.query_params}
     if asked.period:  # what the report was made of, after corrections (a swapped period, an unknown scope)
         chosen |= {"period_from": asked.period.start, "period_to": asked.period.end}
-    labels = label_book()
+    labels = await label_book(visit.request)
     return render(visit.request, visit.session, "report.html", 400 if asked.errors and not made else 200,
                   visit=visit, active="rapport", facets=await facets(visit), chosen=chosen, errors=asked.errors,
                   scopes=[(code, labels.municipality(code) if code else catalogue.text("report.scope.sector_option"))
@@ -110,7 +110,8 @@ async def _download(visit: Visit, extension: str) -> Response:
         message = " ".join(asked.errors) or catalogue.text("report.error.period")
         return error_page(visit.request, visit.session, 400, message, visit=visit)
     made = await make(visit, asked, months)
-    text = report_output.document(made, await run_in_threadpool(report_output.svgs, made))
+    text = report_output.document(made, await run_in_threadpool(report_output.svgs, made),
+                                  await label_book(visit.request))
     if extension == "pdf":
         body: bytes | str = await run_in_threadpool(report_output.pdf, text, made.title, made.made_on)
         media = "application/pdf"

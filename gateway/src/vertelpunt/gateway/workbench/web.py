@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from vertelpunt.gateway.workbench import session as sessions
-from vertelpunt.gateway.workbench.labels import label_book
+from vertelpunt.gateway.workbench.labels import LabelBook
 from vertelpunt.gateway.workbench.text import catalogue
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 from vertelpunt.kit.web_security import build_csp
@@ -49,7 +49,7 @@ def render(request: Request, session: sessions.Session, template: str, status: i
     response = templates.TemplateResponse(request, template, {
         "t": t, "locale": locale, "base": sessions.BASE, "static": STATIC, "navigation": NAVIGATION,
         "analysts_only": ANALYSTS_ONLY,
-        "labels": label_book(), "suppressed": SUPPRESSED, "csrf": session.csrf() if session.get("access_token") else "",
+        "labels": LabelBook(), "suppressed": SUPPRESSED, "csrf": session.csrf() if session.get("access_token") else "",
         "logout_path": sessions.LOGOUT_PATH, **context}, status_code=status,
         headers={"Cache-Control": "no-store",
                  "Content-Security-Policy": page_policy(request.app.state.settings.keycloak_url)})

@@ -22,6 +22,7 @@ from vertelpunt.cli.seeding import DemoWave, seed_threads_via_intake, seed_via_i
 from vertelpunt.cli.stack.commands import bring_down, bring_up
 from vertelpunt.cli.stack.components import StackError
 from vertelpunt.cli.stack.settings import StackSettings
+from vertelpunt.contracts import framework_document
 
 console = Console(stderr=True)
 DEMO_THREADS = 120  # clients followed over time: enough threads per stage for the sector rules
@@ -57,7 +58,27 @@ def start_demo_platform(stack: StackSettings, say=console.print,  # type: ignore
     except BaseException:
         platform.stop()  # a service that never got healthy must not leave the others holding the fixed ports
         raise
+    # Each intake announced its framework at onboarding; the labels of every view come from those definitions.
+    codes = [t.code for t in tenants]
+    deadline = time.monotonic() + 240
+    while _with_definitions(settings.opensearch_url, codes) < len(codes) and time.monotonic() < deadline:
+        time.sleep(1)
+    found = _with_definitions(settings.opensearch_url, codes)
+    say(f"[green]✓[/] framework definitions of {found} of {len(codes)} municipalities in the sector registry"
+        if found == len(codes) else f"[yellow]![/] framework definitions of only {found} of {len(codes)} "
+        "municipalities arrived: their questions show as ids until they do")
     return settings, tenants
+
+
+def _with_definitions(opensearch_url: str, codes: list[str]) -> int:
+    """How many of these municipalities have a definition in the sector's framework registry."""
+    body = {"size": 0, "query": {"terms": {framework_document.TENANT: codes}},
+            "aggs": {"tenants": {"terms": {"field": framework_document.TENANT, "size": len(codes)}}}}
+    try:
+        response = httpx.post(f"{opensearch_url}/{framework_document.DEFAULT_INDEX}/_search", json=body, timeout=5)
+        return len(response.json()["aggregations"]["tenants"]["buckets"]) if response.status_code == 200 else 0
+    except (httpx.HTTPError, KeyError, ValueError):
+        return 0
 
 
 def _indexed(opensearch_url: str) -> int:

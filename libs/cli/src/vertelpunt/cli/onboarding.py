@@ -31,6 +31,7 @@ from vertelpunt.federation.access import (
 )
 from vertelpunt.federation.secrets import TenantSecrets
 from vertelpunt.federation.tenants import offboard_tenant, register_tenant
+from vertelpunt.intake.frameworks.service import announce_frameworks
 from vertelpunt.intake.migrate import upgrade
 from vertelpunt.kit.kafka import KafkaConnection
 
@@ -177,6 +178,7 @@ def onboard(settings: PlatformSettings, code: str, name: str, region: str, port:
     progress("database and migrations")
     database_url = _database(settings, code)  # creates the database if it is missing (e.g. after --fresh)
     upgrade(database_url)
+    announce_frameworks(database_url, code)  # the core framework into its outbox: the relay tells the sector
     config = TenantConfig(code=code, name=name, region=region, database_url=database_url,
                           client_id=f"vertelpunt-intake-{code.lower()}", client_secret="",
                           port=existing.port if existing else port, kafka_username=principal,

@@ -17,6 +17,8 @@ from vertelpunt.cli.onboarding import TenantConfig
 from vertelpunt.cli.seed import SeedStory, generate, generate_threads, to_sector_envelope
 from vertelpunt.contracts.envelopes import encode
 from vertelpunt.contracts.topics import SECTOR_TOPIC
+from vertelpunt.intake.frameworks.events import definition_key, framework_published
+from vertelpunt.intake.frameworks.service import core_framework
 from vertelpunt.kit.kafka import KafkaConnection
 
 Progress = Callable[[int, int], None]
@@ -128,9 +130,14 @@ def seed_waves(tenants: list[TenantConfig], admins: dict[str, str], keycloak_url
 
 def seed_sector_topic(kafka: KafkaConnection, count: int, tenants: dict[str, tuple[str, str]], seed: int = 42,
                       progress: Progress = lambda done, total: None) -> int:
-    """Stories as the federation service would forward them, for benchmarks at 100k to 1M stories."""
+    """Stories as the federation service would forward them, for benchmarks at 100k to 1M stories; first the
+    core framework each municipality would have published, so the gateway has labels for every answer."""
     producer = KafkaProducer(**kafka.client_config(), acks="all", linger_ms=20, batch_size=512 * 1024,
                              compression_type=None)
+    for tenant in tenants:
+        definition = framework_published(tenant, core_framework())
+        producer.send(SECTOR_TOPIC, key=definition_key(definition).encode(), value=encode(definition),
+                      headers=[("tenant", tenant.encode()), ("type", b"framework_published")])
     sent = 0
     stories = generate(count, seed, tenants)
     while True:

@@ -13,3 +13,10 @@ INTERVENTION = "interventie"
 # Category "outcome": did it help? The option that counts as a positive outcome in "what works".
 HELPED = "uitkomst-hielp"
 HELPED_POSITIVE = "ja"
+
+# Every question id of the core framework: the only ids that travel without a municipality's namespace
+# (contracts/question_ids.py).
+CORE_QUESTION_IDS = frozenset({
+    "situatie", "interventie", "uitkomst-verandering", "uitkomst-hielp", "uitkomst-gevoel", "verschil", "houvast",
+    "ruimte", "regie", "tempo", "rol", "ervaring", "leeftijd", "team",
+})

@@ -1,6 +1,7 @@
 """The sector policy (product.md), applied to every event from a municipality's topic. Pure: no I/O.
 
-Outcome per event: forward a coarsened story, forward a withdrawal (tombstone), or quarantine with a reason.
+Outcome per event: forward a coarsened story, forward a withdrawal (tombstone), forward a framework definition,
+or quarantine with a reason.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from vertelpunt.contracts.envelopes import UndecodableEvent, decode
+from vertelpunt.contracts.framework_document import registry_id
 from vertelpunt.contracts.v1 import events_pb2 as pb
 from vertelpunt.contracts.waves import is_wave_id
+from vertelpunt.federation.frameworks import first_problem, framework_problem, question_id_problem
 from vertelpunt.federation.pii import describe, find_identifiers
 
 
@@ -68,26 +71,32 @@ def start_of_week(moment: datetime) -> datetime:
     return datetime(monday.year, monday.month, monday.day, tzinfo=UTC)
 
 
-# String fields of StoryShared that are not free text: ids, versions and codes the policy sets or validates
-# (a wave id travels only in the sector's slug format, see `_story`).
-# Every other string field, including one added to the contract later, is checked as free text.
+# String fields of StoryShared and FrameworkPublished that are not free text: ids, versions and codes the policy
+# sets or validates against a pattern (a wave id travels only in the sector's slug format, see `_story`). Every other
+# string field, including one added to the contract later, is checked as free text: story title and text, "other"
+# answers, campaign label, and every label of a framework.
 NOT_FREE_TEXT = frozenset({"story_id", "framework_id", "framework_version", "language", "told_week", "region",
-                           "storyteller_role", "question_id", "option_ids", "thread_id", "wave_id"})
+                           "storyteller_role", "question_id", "option_ids", "thread_id", "wave_id",
+                           "id", "version", "core_version", "category"})
 
 
 def free_texts(message: Message, path: str = "") -> list[tuple[str, str]]:
     """(field path, text) for every free-text string in the message: title, text, campaign_label, the "other"
-    text of every choice answer (sector and municipality questions alike) and any string field added later."""
+    text of every choice answer (sector and municipality questions alike), every label of a framework definition
+    per locale (`questions[gm0193.wachttijd].poles[kort].label[nl]`) and any string field added later."""
     texts: list[tuple[str, str]] = []
     for field, value in message.ListFields():
         name = f"{path}{field.name}"
         if field.type == FieldDescriptor.TYPE_STRING and field.name not in NOT_FREE_TEXT:
             values = value if field.is_repeated else [value]
             texts += [(name, text) for text in values]
+        elif field.message_type is not None and field.message_type.GetOptions().map_entry:
+            if field.message_type.fields_by_name["value"].type == FieldDescriptor.TYPE_STRING:
+                texts += [(f"{name}[{key}]", text) for key, text in sorted(value.items())]
         elif field.type == FieldDescriptor.TYPE_MESSAGE:
             items = value if field.is_repeated else [value]
             for index, item in enumerate(items):
-                label = getattr(item, "question_id", "") or str(index)
+                label = getattr(item, "question_id", "") or getattr(item, "id", "") or str(index)
                 texts += free_texts(item, f"{name}[{label}]." if field.is_repeated
                                     else f"{name}.")
     return texts
@@ -110,10 +119,27 @@ def apply_policy(data: bytes | None, topic_tenant: str, secret: bytes | None, re
             return Quarantine("schema: withdrawal without story id", envelope.event_id, topic_tenant)
         return Tombstone(sector_story_id(secret, topic_tenant, local_id), envelope.event_id, topic_tenant,
                          envelope.story_withdrawn.reason or "withdrawn")
+    if kind == "framework_published":
+        return _framework(envelope, topic_tenant)
     if kind != "story_shared":
         return Quarantine(f"unexpected-event: {kind} does not belong on a municipality topic", envelope.event_id,
                           topic_tenant)
     return _story(envelope, topic_tenant, secret, region)
+
+
+def _framework(envelope: pb.Envelope, tenant: str) -> Outcome:
+    """A definition is forwarded as it is, keyed per version: it describes questions, not people. Its labels
+    were written by the municipality's staff, so they pass the same identifier check as story text."""
+    framework = envelope.framework_published
+    problem = framework_problem(framework, tenant)
+    if problem:
+        return Quarantine(problem, envelope.event_id, tenant)
+    findings = find_identifiers(free_texts(framework))
+    if findings:
+        return Quarantine(f"pii: {describe(findings)} in the framework definition", envelope.event_id, tenant)
+    out = pb.Envelope()
+    out.CopyFrom(envelope)
+    return Forward(registry_id(tenant, framework.framework_id, framework.version), out)
 
 
 def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Outcome:
@@ -122,6 +148,9 @@ def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Ou
         return Quarantine("no-consent: the storyteller did not consent to sharing", envelope.event_id, tenant)
     if not story.story_id or not story.text.strip():
         return Quarantine("schema: story without id or text", envelope.event_id, tenant)
+    problem = first_problem(question_id_problem(a.question_id, tenant) for a in story.answers)
+    if problem:
+        return Quarantine(problem, envelope.event_id, tenant)
     findings = find_identifiers(free_texts(story))
     if findings:
         return Quarantine(f"pii: {describe(findings)} after anonymisation", envelope.event_id, tenant)

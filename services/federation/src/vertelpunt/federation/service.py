@@ -132,8 +132,9 @@ class FederationService:
             return tenant, "duplicate"
         headers = [("event_id", (event_id or "").encode()), ("tenant", tenant.encode())]
         if isinstance(outcome, Forward):
+            kind = outcome.envelope.WhichOneof("payload") or ""
             self.producer.send(SECTOR_TOPIC, key=outcome.key.encode(), value=encode(outcome.envelope),
-                               headers=[*headers, ("type", b"story_shared")])
+                               headers=[*headers, ("type", kind.encode())])
             label = "forwarded"
             if outcome.dropped:
                 log.warning("fields_dropped", tenant=tenant, event_id=event_id, fields=list(outcome.dropped))

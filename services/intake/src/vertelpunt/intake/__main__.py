@@ -14,14 +14,17 @@ cli = typer.Typer(help="Intake service of one municipality (settings: VERTELPUNT
 
 @cli.command()
 def serve() -> None:
-    """Migrate the database, then serve the API and the web form (and metrics on their own port, if set)."""
+    """Migrate the database, announce its framework versions to the sector (outbox), then serve the API and the
+    web form (and metrics on their own port, if set)."""
     from vertelpunt.intake.app import http_server
+    from vertelpunt.intake.frameworks.service import announce_frameworks
     from vertelpunt.intake.migrate import upgrade
     from vertelpunt.kit.health_server import serve_health
 
     settings = IntakeSettings()
     configure_logging(f"intake-{settings.tenant_code}", json_output=settings.log_json)
     upgrade(settings.database_url)
+    announce_frameworks(settings.database_url, settings.tenant_code)  # the sector learns the versions in use
     if settings.metrics_port is not None:
         serve_health(settings.metrics_host, settings.metrics_port, {})
     if settings.workers > 1:

@@ -1,4 +1,5 @@
-"""From a sector StoryShared event to an OpenSearch document (pure)."""
+"""From a sector event to an OpenSearch document (pure): StoryShared to a story, FrameworkPublished to an entry of
+the framework registry."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
+from vertelpunt.contracts import framework_document as registry
 from vertelpunt.contracts import search_document as doc
 from vertelpunt.contracts.channels import CHANNEL_NAMES
 from vertelpunt.contracts.v1 import events_pb2 as pb
@@ -77,4 +79,32 @@ def to_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> di
         doc.THREAD_NUMBER: story.thread_number or None,
         doc.WAVE: story.wave_id or None,
         doc.INDEXED_AT: (indexed_at or datetime.now(UTC)).isoformat(),
+    }
+
+
+def _part(part: pb.FrameworkOption) -> registry.PartDefinition:
+    return {"id": part.id, "label": dict(part.label), "client_label": dict(part.client_label)}
+
+
+def _question(question: pb.FrameworkQuestion) -> registry.QuestionDefinition:
+    return {"id": question.id, "type": registry.QUESTION_TYPES[question.type], "category": question.category,
+            "label": dict(question.label), "client_label": dict(question.client_label),
+            "options": [_part(p) for p in question.options], "corners": [_part(p) for p in question.corners],
+            "poles": [_part(p) for p in question.poles], "allow_other": question.allow_other,
+            "allow_na": question.allow_na}
+
+
+def to_framework_document(envelope: pb.Envelope, indexed_at: datetime | None = None) -> dict[str, Any]:
+    framework = envelope.framework_published
+    return {
+        registry.TENANT: envelope.tenant,
+        registry.FRAMEWORK_ID: framework.framework_id,
+        registry.VERSION: framework.version,
+        registry.CORE_VERSION: framework.core_version,
+        registry.EVENT_ID: envelope.event_id,
+        registry.PUBLISHED_AT: envelope.occurred_at.ToDatetime(tzinfo=UTC).isoformat(),
+        registry.TITLE: framework.title.get(registry.LOCALE, ""),
+        registry.QUESTION_IDS: [q.id for q in framework.questions],
+        registry.QUESTIONS: [_question(q) for q in framework.questions],
+        registry.INDEXED_AT: (indexed_at or datetime.now(UTC)).isoformat(),
     }

@@ -1,4 +1,5 @@
-"""The stories index: a versioned index behind an alias, with the Dutch analyzer for text."""
+"""The stories index: a versioned index behind an alias, with the Dutch analyzer for text; and the framework
+registry, a plain index of definitions (small, rebuilt in place by replaying the sector topic)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import RequestError
 
+from vertelpunt.contracts import framework_document
 from vertelpunt.contracts.search_document import MAPPING
 
 
@@ -47,3 +50,17 @@ def swap_alias(client: OpenSearch, alias: str, new_index: str) -> list[str]:
     actions += [{"remove": {"index": index, "alias": alias}} for index in old]
     client.indices.update_aliases(body={"actions": actions})
     return old
+
+
+def ensure_frameworks_index(client: OpenSearch, name: str, replicas: int = 0) -> None:
+    """The registry index, created on first use; fields added to its contract later reach an older index."""
+    if client.indices.exists(index=name):
+        client.indices.put_mapping(index=name, body={"properties": framework_document.MAPPING["properties"]})
+        return
+    try:
+        client.indices.create(index=name, body={"settings": {"number_of_shards": 1, "number_of_replicas": replicas,
+                                                             "refresh_interval": "1s"},
+                                                "mappings": framework_document.MAPPING})
+    except RequestError as error:  # another indexer created it a moment ago
+        if error.error != "resource_already_exists_exception":
+            raise

@@ -1,8 +1,10 @@
 """The indexer: the sector topic into OpenSearch, idempotently.
 
-The sector story id is the document id, so replays overwrite; a tombstone deletes. Offsets are committed only
-after a bulk request succeeded; while OpenSearch is away the same batch is retried with backoff, so nothing is
-lost. A document OpenSearch rejects (a mapping conflict) is logged and counted, never retried forever.
+The sector story id is the document id, so replays overwrite; a tombstone deletes. A framework definition goes
+to the registry index under its registry id (tenant, framework, version): the same version twice is one entry.
+Offsets are committed only after a bulk request succeeded; while OpenSearch is away the same batch is retried
+with backoff, so nothing is lost. A document OpenSearch rejects (a mapping conflict) is logged and counted, never
+retried forever.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from vertelpunt.contracts.topics import SECTOR_TOPIC
 from vertelpunt.kit.consumer_lag import LagMeter
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.retry import run_until_stopped
-from vertelpunt.search.documents import to_document
-from vertelpunt.search.index import ensure_alias
+from vertelpunt.search.documents import to_document, to_framework_document
+from vertelpunt.search.index import ensure_alias, ensure_frameworks_index
 from vertelpunt.search.settings import SearchSettings
 
 log = get_logger(__name__)
@@ -37,8 +39,9 @@ class IndexUnavailable(Exception):
     """OpenSearch did not take the batch; retry it."""
 
 
-def bulk_actions(records: Iterable[ConsumerRecord]) -> list[dict[str, Any]]:
-    """Newline-delimited bulk body items; the last event per story wins within a batch."""
+def bulk_actions(records: Iterable[ConsumerRecord], frameworks_index: str) -> list[dict[str, Any]]:
+    """Newline-delimited bulk body items for the stories index (the bulk request's default) and the framework
+    registry (named per item); the last event per key wins within a batch."""
     latest: dict[bytes, ConsumerRecord] = {}
     for record in records:
         if record.key:
@@ -59,7 +62,14 @@ def bulk_actions(records: Iterable[ConsumerRecord]) -> list[dict[str, Any]]:
         if envelope.HasField("story_shared"):
             body.append({"index": {"_id": doc_id}})
             body.append(to_document(envelope))
+        elif envelope.HasField("framework_published"):
+            body.append({"index": {"_index": frameworks_index, "_id": doc_id}})
+            body.append(to_framework_document(envelope))
     return body
+
+
+def writes_frameworks(body: list[dict[str, Any]], frameworks_index: str) -> bool:
+    return any(item.get("index", {}).get("_index") == frameworks_index for item in body)
 
 
 def write_bulk(client: OpenSearch, index: str, body: list[dict[str, Any]]) -> None:
@@ -114,7 +124,10 @@ class Indexer:
         records = [r for batch in batches.values() for r in batch]
         try:
             index = ensure_alias(self.client, self.settings.alias, self.settings.shards, self.settings.replicas)
-            write_bulk(self.client, index, bulk_actions(records))
+            body = bulk_actions(records, self.settings.frameworks_index)
+            if writes_frameworks(body, self.settings.frameworks_index):
+                ensure_frameworks_index(self.client, self.settings.frameworks_index, self.settings.replicas)
+            write_bulk(self.client, index, body)
         except (IndexUnavailable, OpenSearchConnectionError, TransportError) as error:
             for tp, batch in batches.items():
                 self.consumer.seek(tp, batch[0].offset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic_settings import SettingsConfigDict
 
+from vertelpunt.contracts import framework_document
 from vertelpunt.kit.kafka import KafkaClientSettings
 
 
@@ -17,6 +18,8 @@ class SearchSettings(KafkaClientSettings):
     opensearch_url: str = "http://127.0.0.1:9200"
     # Readers and the indexer use the alias; the versioned index behind it can be rebuilt without downtime.
     alias: str = "vertelpunt-stories"
+    # The registry of framework definitions (FrameworkPublished): one document per municipality and version.
+    frameworks_index: str = framework_document.DEFAULT_INDEX
     group_id: str = "vertelpunt-search-indexer"
     max_poll_records: int = 1000
     poll_timeout_ms: int = 500

@@ -18,12 +18,25 @@ class Channel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CHANNEL_TABLET: _ClassVar[Channel]
     CHANNEL_ASSISTED: _ClassVar[Channel]
     CHANNEL_API: _ClassVar[Channel]
+
+class QuestionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    QUESTION_TYPE_UNSPECIFIED: _ClassVar[QuestionType]
+    QUESTION_TYPE_TRIAD: _ClassVar[QuestionType]
+    QUESTION_TYPE_DYAD: _ClassVar[QuestionType]
+    QUESTION_TYPE_SINGLE_CHOICE: _ClassVar[QuestionType]
+    QUESTION_TYPE_MULTIPLE_CHOICE: _ClassVar[QuestionType]
 CHANNEL_UNSPECIFIED: Channel
 CHANNEL_WEB: Channel
 CHANNEL_PHONE: Channel
 CHANNEL_TABLET: Channel
 CHANNEL_ASSISTED: Channel
 CHANNEL_API: Channel
+QUESTION_TYPE_UNSPECIFIED: QuestionType
+QUESTION_TYPE_TRIAD: QuestionType
+QUESTION_TYPE_DYAD: QuestionType
+QUESTION_TYPE_SINGLE_CHOICE: QuestionType
+QUESTION_TYPE_MULTIPLE_CHOICE: QuestionType
 
 class Envelope(_message.Message):
     __slots__ = ("event_id", "tenant", "occurred_at", "schema_version", "story_shared", "story_withdrawn", "tenant_registered", "tenant_offboarded", "framework_published")
@@ -151,12 +164,85 @@ class TenantOffboarded(_message.Message):
     code: str
     def __init__(self, code: _Optional[str] = ...) -> None: ...
 
+class FrameworkOption(_message.Message):
+    __slots__ = ("id", "label", "client_label")
+    class LabelEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    class ClientLabelEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ID_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_LABEL_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    label: _containers.ScalarMap[str, str]
+    client_label: _containers.ScalarMap[str, str]
+    def __init__(self, id: _Optional[str] = ..., label: _Optional[_Mapping[str, str]] = ..., client_label: _Optional[_Mapping[str, str]] = ...) -> None: ...
+
+class FrameworkQuestion(_message.Message):
+    __slots__ = ("id", "type", "category", "label", "client_label", "options", "corners", "poles", "allow_other", "allow_na")
+    class LabelEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    class ClientLabelEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_LABEL_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    CORNERS_FIELD_NUMBER: _ClassVar[int]
+    POLES_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_OTHER_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_NA_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    type: QuestionType
+    category: str
+    label: _containers.ScalarMap[str, str]
+    client_label: _containers.ScalarMap[str, str]
+    options: _containers.RepeatedCompositeFieldContainer[FrameworkOption]
+    corners: _containers.RepeatedCompositeFieldContainer[FrameworkOption]
+    poles: _containers.RepeatedCompositeFieldContainer[FrameworkOption]
+    allow_other: bool
+    allow_na: bool
+    def __init__(self, id: _Optional[str] = ..., type: _Optional[_Union[QuestionType, str]] = ..., category: _Optional[str] = ..., label: _Optional[_Mapping[str, str]] = ..., client_label: _Optional[_Mapping[str, str]] = ..., options: _Optional[_Iterable[_Union[FrameworkOption, _Mapping]]] = ..., corners: _Optional[_Iterable[_Union[FrameworkOption, _Mapping]]] = ..., poles: _Optional[_Iterable[_Union[FrameworkOption, _Mapping]]] = ..., allow_other: _Optional[bool] = ..., allow_na: _Optional[bool] = ...) -> None: ...
+
 class FrameworkPublished(_message.Message):
-    __slots__ = ("framework_id", "version", "definition_json")
+    __slots__ = ("framework_id", "version", "title", "core_version", "questions")
+    class TitleEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     FRAMEWORK_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
-    DEFINITION_JSON_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    CORE_VERSION_FIELD_NUMBER: _ClassVar[int]
+    QUESTIONS_FIELD_NUMBER: _ClassVar[int]
     framework_id: str
     version: str
-    definition_json: str
-    def __init__(self, framework_id: _Optional[str] = ..., version: _Optional[str] = ..., definition_json: _Optional[str] = ...) -> None: ...
+    title: _containers.ScalarMap[str, str]
+    core_version: str
+    questions: _containers.RepeatedCompositeFieldContainer[FrameworkQuestion]
+    def __init__(self, framework_id: _Optional[str] = ..., version: _Optional[str] = ..., title: _Optional[_Mapping[str, str]] = ..., core_version: _Optional[str] = ..., questions: _Optional[_Iterable[_Union[FrameworkQuestion, _Mapping]]] = ...) -> None: ...

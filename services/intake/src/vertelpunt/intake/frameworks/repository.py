@@ -35,6 +35,10 @@ class FrameworkExtensionRepository:
         query = select(func.max(FrameworkExtension.version)).where(FrameworkExtension.tenant == self.tenant)
         return self.session.scalar(query)
 
+    def versions(self) -> list[int]:
+        query = select(FrameworkExtension.version).where(FrameworkExtension.tenant == self.tenant)
+        return sorted(self.session.scalars(query))
+
     def get(self, version: int) -> FrameworkExtension | None:
         query = select(FrameworkExtension).where(FrameworkExtension.tenant == self.tenant,
                                                  FrameworkExtension.version == version)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
-
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from vertelpunt.intake.database import Database
+from vertelpunt.intake.frameworks import events
+from vertelpunt.intake.frameworks.core import core_framework
 from vertelpunt.intake.frameworks.models import Framework, Question
 from vertelpunt.intake.frameworks.repository import FrameworkExtensionRepository
+from vertelpunt.intake.outbox.repository import OutboxRepository
+from vertelpunt.kit.db import make_engine
+from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.problem import Problem
 
-
-@cache
-def core_framework() -> Framework:
-    text = resources.files("vertelpunt.intake.frameworks").joinpath("core_framework.json").read_text("utf-8")
-    return Framework.model_validate(json.loads(text))
+log = get_logger(__name__)
 
 
 def extend(core: Framework, tenant: str, version: int, questions: tuple[Question, ...]) -> Framework:
@@ -42,6 +41,7 @@ class FrameworkService:
         self.tenant = tenant
         self.database = str(session.get_bind().url)
         self.extensions = FrameworkExtensionRepository(session, tenant)
+        self.outbox = OutboxRepository(session)
 
     def current(self) -> Framework:
         # Every story asks for the framework in force: one indexed lookup of the latest version number; the
@@ -74,4 +74,34 @@ class FrameworkService:
         version = (self.extensions.latest_version() or 0) + 1
         framework = extend(core_framework(), self.tenant, version, questions)  # validates before storing
         self.extensions.add(version, questions)
+        self._announce(framework)  # the version is current now: the sector learns its definitions
         return framework
+
+    def announce_all(self) -> int:
+        """Tell the sector every framework version this municipality uses (the core, and each extension its
+        stories may have answered), unless the outbox already holds that event; returns how many were added.
+        Runs when the service starts and at onboarding, so a municipality is never without definitions."""
+        versions = [core_framework(), *(self._extended(v) for v in self.extensions.versions())]
+        return sum(self._announce(f) for f in versions if f is not None)
+
+    def _announce(self, framework: Framework) -> bool:
+        envelope = events.framework_published(self.tenant, framework)
+        if self.outbox.has(envelope.event_id):
+            return False
+        self.outbox.add(envelope, events.definition_key(envelope))
+        return True
+
+
+def announce_frameworks(database_url: str, tenant: str) -> int:
+    """`FrameworkService.announce_all` in a transaction of its own (service start, onboarding)."""
+    engine = make_engine(database_url)
+    try:
+        with Database(engine).unit_of_work() as session:
+            added = FrameworkService(session, tenant).announce_all()
+    except IntegrityError:  # another replica starting at the same moment wrote the same event ids first
+        log.info("frameworks_already_announced", tenant=tenant)
+        return 0
+    finally:
+        engine.dispose()
+    log.info("frameworks_announced", tenant=tenant, events=added)
+    return added

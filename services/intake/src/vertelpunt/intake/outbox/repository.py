@@ -23,6 +23,9 @@ class OutboxRepository:
                                        key=key, payload=encode(envelope)))
         self.session.flush()
 
+    def has(self, event_id: str) -> bool:
+        return self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.event_id == event_id)) is not None
+
     def pending(self, limit: int) -> Sequence[OutboxMessage]:
         query = select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id).limit(limit)
         return self.session.scalars(query).all()

@@ -7,6 +7,7 @@ from typing import Any
 
 from vertelpunt.contracts.envelopes import new_envelope
 from vertelpunt.contracts.v1 import events_pb2 as pb
+from vertelpunt.intake.frameworks.events import sector_question_id
 from vertelpunt.intake.frameworks.models import Framework
 from vertelpunt.intake.stories.models import Story
 
@@ -14,8 +15,9 @@ CHANNELS = {"web": pb.CHANNEL_WEB, "phone": pb.CHANNEL_PHONE, "tablet": pb.CHANN
             "assisted": pb.CHANNEL_ASSISTED, "api": pb.CHANNEL_API}
 
 
-def _answer(question_id: str, stored: dict[str, Any]) -> pb.Answer:
-    answer = pb.Answer(question_id=question_id, not_applicable=bool(stored.get("notApplicable")))
+def _answer(tenant: str, question_id: str, stored: dict[str, Any]) -> pb.Answer:
+    answer = pb.Answer(question_id=sector_question_id(tenant, question_id),
+                       not_applicable=bool(stored.get("notApplicable")))
     if answer.not_applicable:
         return answer
     if stored.get("triad") is not None:
@@ -32,6 +34,7 @@ def _answer(question_id: str, stored: dict[str, Any]) -> pb.Answer:
 def story_shared(story: Story, framework: Framework, published_campaign_label: str, wave_id: str = "") -> pb.Envelope:
     """Only anonymised text and answers to questions meant for sharing; never raw text or the author.
 
+    The municipality's own questions carry their sector id ("gm0193.wachttijd"), as in FrameworkPublished.
     Every free-text field here is anonymised: title and text (and their review), the "other" answers (the only
     free text of core and municipal questions alike), and the campaign label (its published, anonymised form).
     The wave id is no text: the id of a sector wave the campaign joined, checked with the sector when joining.
@@ -46,7 +49,7 @@ def story_shared(story: Story, framework: Framework, published_campaign_label: s
         title=story.anonymised_title or "", text=story.anonymised_text or "", language=story.language,
         channel=CHANNELS[story.channel], consent_to_share=True, campaign_label=published_campaign_label,
         redaction_count=redactions, storyteller_role=story.storyteller_role,
-        answers=[_answer(qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
+        answers=[_answer(story.tenant, qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
         # The municipality's random thread id (the federation replaces it by a keyed pseudonym); never the key.
         thread_id=story.thread_id or "", thread_number=story.thread_number or 0, wave_id=wave_id,
     )
