@@ -29,7 +29,7 @@ def test_the_share_for_the_own_intervention_is_taken_with_its_interval() -> None
     assert result.available and result.stories == 41
     assert result.share == {"value": 0.61, "lower": 0.46, "upper": 0.74, "suppressed": False}
     assert result.sector_triad == (0.2, 0.3, 0.5)
-    assert [s["title"] for s in result.similar][0] == "Werk en schulden" and len(result.similar[0]["text"]) == 400
+    assert result.similar[0]["title"] == "Werk en schulden" and len(result.similar[0]["text"]) == 400
 
 
 def test_a_withheld_share_stays_withheld() -> None:

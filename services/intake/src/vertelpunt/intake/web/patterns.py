@@ -114,9 +114,12 @@ def patterns_query(situations: Sequence[str]) -> str:
 
 def _row(item: dict[str, Any], labels: dict[str, str]) -> InterventionRow:
     share = item.get("positiveShare") or {}
+    stories = (item.get("stories") or {}).get("value")
+    # "0 of a withheld number" would still say something about a small group: no part without its whole.
+    positive = (item.get("positive") or {}).get("value") if stories is not None else None
     return InterventionRow(
         intervention=str(item["intervention"]), label=labels.get(str(item["intervention"]), str(item["intervention"])),
-        stories=(item.get("stories") or {}).get("value"), positive=(item.get("positive") or {}).get("value"),
+        stories=stories, positive=positive,
         share=None if share.get("suppressed") or share.get("value") is None else
         (float(share["value"]), float(share["lower"]), float(share["upper"])))
 
