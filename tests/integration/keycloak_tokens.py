@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from keycloak import KeycloakOpenID
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Route
 
 from vertelpunt.kit.oidc import OidcClient, new_verifier
 
@@ -27,8 +27,12 @@ def browser_login_tokens(browser: Browser, keycloak_url: str, client_id: str, cl
     verifier = new_verifier()
     page = browser.new_page()
     returned: list[str] = []
-    page.route(f"{redirect_uri}*", lambda route: (returned.append(route.request.url),
-                                                  route.fulfill(status=200, body="ingelogd")))
+
+    def back_at_the_service(route: Route) -> None:
+        returned.append(route.request.url)
+        route.fulfill(status=200, body="ingelogd")
+
+    page.route(f"{redirect_uri}*", back_at_the_service)
     try:
         page.goto(login.authorization_url("e2e-state", verifier))
         page.fill("#username", username)

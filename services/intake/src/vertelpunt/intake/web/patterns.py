@@ -91,7 +91,7 @@ def situations_of(stories: Iterable[Story], limit: int = MAX_SITUATIONS) -> list
     return seen[:limit]
 
 
-def own_points(stories: Iterable[Story], limit: int = 10) -> list[tuple[tuple[float, float, float], str]]:
+def own_points(stories: Iterable[Story], limit: int = 5) -> list[tuple[tuple[float, float, float], str]]:
     """The storyteller's own triad answers (most recent first) with the story's title."""
     points = []
     for story in stories:
