@@ -340,7 +340,9 @@ def _tell_as_client(tab: Tab, marker: str, helped: str, title: str | None) -> No
     if title is not None:
         page.fill("#title", title)
     page.fill("#text", f"De brieven van de verhuurder stapelden zich op. Aan tafel keken we wat eerst moest. {marker}")
-    for option in (f"situatie-{SITUATION}", f"interventie-{INTERVENTION}", f"uitkomst-hielp-{helped}", "rol-client"):
+    change = "beter" if helped == "ja" else "gelijk"
+    for option in (f"situatie-{SITUATION}", f"interventie-{INTERVENTION}", f"uitkomst-hielp-{helped}",
+                   f"uitkomst-verandering-{change}", "rol-client"):
         page.check(f"#q\\.{option}")
     for key, value in zip("abc", (40, 40, 20), strict=True):
         page.fill(f"#q\\.verschil\\.{key}", str(value))
@@ -397,6 +399,7 @@ def test_a_client_comes_back_a_month_later_and_the_analyst_sees_the_trajectory(
             page.goto(f"{intake}/vertel/{token}")
             tab.check("1-formulier")
             _tell_as_client(tab, seeded.marker, "nee", "Hulp met de huur")
+            expect(page.locator("h1")).to_have_text("Lees je verhaal nog een keer")
             tab.check("2-controleren")
             page.click("#send")
             expect(page.locator("h1")).to_have_text("Bedankt voor je verhaal")
@@ -420,6 +423,7 @@ def test_a_client_comes_back_a_month_later_and_the_analyst_sees_the_trajectory(
             tab.check("4-vervolg-met-fout")
             page.fill("#title", "Een maand later: de huur loopt weer")
             page.click("button[type=submit]")
+            expect(page.locator("h1")).to_have_text("Lees je verhaal nog een keer")
             page.click("#send")
             expect(page.locator(".story-key")).to_contain_text(key)
             tab.check("5-bedankt-vervolg")
@@ -471,6 +475,7 @@ def test_a_client_stops_sharing_and_erases_with_the_key(browser: Browser, platfo
     page = tab.page
     page.goto(campaign["link"])
     _tell_as_client(tab, marker, "deels", f"Wachten op de uitkering {marker}")
+    expect(page.locator("h1")).to_have_text("Lees je verhaal nog een keer")
     page.click("#send")
     key = story_key(page.inner_text(".story-key"))
     search = """query($q: String!) { searchStories(query: $q, first: 5) { edges { node { id title } } } }"""
