@@ -99,7 +99,7 @@ def _housing_stories(marker: str) -> list[SeedStory]:
         for index, helped in enumerate(outcomes):
             triad = [0.2 + 0.02 * index, 0.5 - 0.01 * index, 0.3 - 0.01 * index]
             stories.append(SeedStory(
-                tenant, week + timedelta(weeks=index % 4), f"Aan tafel over de huurachterstand ({region} {index})",
+                tenant, week + timedelta(weeks=index % 4), f"Huurachterstand aan de keukentafel {marker} {index}",
                 f"Aan de keukentafel spraken we over de huurachterstand en de brief van de verhuurder. {marker} "
                 f"Daarna kwam er een betalingsregeling, gesprek {index} in {region}.", "web", "staff",
                 _answers(helped, triad)))
