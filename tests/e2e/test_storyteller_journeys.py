@@ -21,9 +21,7 @@ import json
 import math
 import random
 import re
-import socket
 import string
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -34,13 +32,13 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from opensearchpy import OpenSearch
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.browser import PHONE, PHONE_AGENT, Tab
 from tests.e2e.conftest import gateway_query
 from tests.integration.keycloak_tokens import password_token
+from tests.integration.servers import free_port, serving
 from vertelpunt.cli.onboarding import TenantConfig
 from vertelpunt.cli.seed import MUNICIPALITIES, SeedStory, generate, generate_threads, to_sector_envelope
 from vertelpunt.contracts import search_document as doc
@@ -295,26 +293,17 @@ def intake_on_clock(tenant: TenantConfig, keycloak_url: str, clock: MovableClock
     """One more replica of the municipality's intake service, on its database and the platform's relay, with the
     clock injected through the composition root. Everything else (Kafka, federation, index, gateway) is the
     running platform's; a service process cannot be handed a clock from outside."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = free_port()
     settings = IntakeSettings(tenant_code=tenant.code, tenant_name=tenant.name, database_url=tenant.database_url,
                               keycloak_url=keycloak_url, client_id=tenant.client_id,
                               client_secret=tenant.client_secret, public_url=f"http://127.0.0.1:{port}",
                               gateway_url=GATEWAY, port=port, campaign_rate_limit_per_minute=600, log_json=False)
     container = build_container(settings)
     container.clock = clock
-    server = uvicorn.Server(uvicorn.Config(create_app(container=container), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        with serving(create_app(container=container), port) as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         container.database.engine.dispose()
 
 

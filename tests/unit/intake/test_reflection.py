@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from vertelpunt.intake.sector_gateway import ask_gateway
 from vertelpunt.intake.web.reflection import QUERY, reflection_from
-from vertelpunt.intake.web.sector import ask_gateway, percentages, triad_point
+from vertelpunt.intake.web.sector import percentages, triad_point
 
 pytestmark = pytest.mark.unit
 
