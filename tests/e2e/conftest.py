@@ -3,6 +3,7 @@ the federation service, the indexer and the gateway, all as real processes again
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,21 @@ import httpx
 import pytest
 
 from tests.integration.keycloak_tokens import password_token
-from vertelpunt.cli.demo import platform_settings, start_demo_platform
+from vertelpunt.cli.demo import DEMO_MUNICIPALITIES, platform_settings, start_demo_platform
 from vertelpunt.cli.onboarding import TenantConfig
-from vertelpunt.cli.platform import Platform
+from vertelpunt.cli.platform import FEDERATION_HEALTH_PORT, GATEWAY_PORT, INDEXER_HEALTH_PORT, Platform
 from vertelpunt.cli.stack.settings import StackSettings
 
 GATEWAY = "http://127.0.0.1:8000/graphql"
+
+
+PLATFORM_PORTS = (GATEWAY_PORT, FEDERATION_HEALTH_PORT, INDEXER_HEALTH_PORT,
+                  *(port for _, _, _, port, _ in DEMO_MUNICIPALITIES))
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -32,6 +42,11 @@ def platform(kafka_bootstrap: str, keycloak_url: str, tmp_path_factory: pytest.T
         dict[str, TenantConfig]]:
     stack = StackSettings()
     Platform(platform_settings(stack)).stop()  # a demo left running would hold the ports
+    # Anything else on the fixed ports (a platform of another state directory) would answer in its place.
+    taken = [port for port in PLATFORM_PORTS if _listening(port)]
+    if taken:
+        pytest.fail(f"ports {taken} are held by another Vertelpunt platform (not this run's); stop it first",
+                    pytrace=False)
     state = tmp_path_factory.mktemp("platform-state")
     settings, tenants = start_demo_platform(stack, say=lambda message: None, state_dir=state)
     yield {t.code: t for t in tenants}

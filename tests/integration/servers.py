@@ -20,9 +20,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """The app on http://127.0.0.1:<free port> (yielded) until the block ends."""
-    port = free_port()
+def serving(app: Any, port: int | None = None) -> Iterator[str]:
+    """The app on http://127.0.0.1:<port> (a free one unless given; yielded) until the block ends."""
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

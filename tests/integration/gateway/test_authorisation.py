@@ -65,3 +65,17 @@ def test_tenant_analyst_sees_finer_own_aggregates_than_the_sector(gateway: TestC
     assert all(c["count"]["suppressed"] for c in sector)  # one municipality: never a sector aggregate
     assert all(c["count"]["suppressed"] for c in other)
     assert all(c["count"]["value"] >= 5 for c in own if not c["count"]["suppressed"])
+
+
+def test_staff_see_their_own_municipality_at_the_sector_minimum_and_no_other(gateway: TestClient,
+                                                                            gateway_tokens: dict[str, str]) -> None:
+    query = """query($m: [String!]) { crossTab(questions: ["situatie", "interventie"], filter: {municipalities: $m})
+                 { cells { count { value suppressed } } } }"""
+    own = graphql(gateway, query, gateway_tokens["verteller.zwolle"], m=["GM0193"])["data"]["crossTab"]["cells"]
+    other = graphql(gateway, query, gateway_tokens["verteller.zwolle"], m=["GM0150"])["data"]["crossTab"]["cells"]
+    analyst = graphql(gateway, query, gateway_tokens["analist.zwolle"], m=["GM0193"])["data"]["crossTab"]["cells"]
+
+    visible = [c["count"]["value"] for c in own if not c["count"]["suppressed"]]
+    assert visible and min(visible) >= 10  # the sector's cell size, without the three-municipality rule
+    assert all(c["count"]["suppressed"] for c in other)
+    assert sum(not c["count"]["suppressed"] for c in analyst) > len(visible)  # analysts see finer (>= 5)

@@ -3,12 +3,16 @@ withdraw and erase the thread's stories; the event carries a random thread id an
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.intake.conftest import bearer, story_body
 from tests.integration.intake.test_stories import outbox
 from vertelpunt.contracts.envelopes import decode
+from vertelpunt.intake.app import build_container, create_app
+from vertelpunt.intake.settings import IntakeSettings
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +79,37 @@ def test_a_client_withdraws_and_erases_with_the_key_alone(client: TestClient, to
         ("story_withdrawn", second["id"]), ("story_withdrawn", first["id"])]
     kept = client.get(f"/api/v1/stories/{someone_else['id']}", headers=bearer(token)).json()
     assert kept["status"] == "submitted" and kept["shared"] is True
+
+
+def test_a_client_comes_back_a_month_later_on_the_services_clock(settings: IntakeSettings,
+                                                                 tokens: dict[str, str]) -> None:
+    """The intake's clock (Container.clock) decides when a story was told and whether a campaign is open, so a
+    test can move a month on without waiting: here a wave in spring, long over by the real calendar."""
+    now = [datetime(2026, 3, 4, 9, 30, tzinfo=UTC)]
+    container = build_container(settings)
+    container.clock = lambda: now[0]
+    with TestClient(create_app(container=container), raise_server_exceptions=False) as client:
+        campaign = client.post("/api/v1/campaigns", headers=bearer(tokens["beheer.zwolle"]), json={
+            "name": "Voorjaarsronde buurtteam", "startsOn": "2026-03-02", "endsOn": "2026-04-20"}).json()
+        link = f"/api/v1/campaigns/by-link/{campaign['link'].rsplit('/', 1)[1]}/stories"
+
+        def tell(**extra: str) -> dict[str, str]:
+            body = story_body(answers={**CLIENT_ANSWERS, "rol": {"choices": ["client"]}}, **extra)
+            created = client.post(link, json=body)
+            assert created.status_code == 201, created.text
+            reviewed = client.post(f"/api/v1/stories/{created.json()['id']}/review", json={"consentToShare": True},
+                                   headers={"X-Review-Token": created.json()["reviewToken"]})
+            assert reviewed.status_code == 200, reviewed.text
+            return dict(created.json())
+
+        first = tell(title="De eerste keer aan de balie")
+        now[0] += timedelta(days=33)
+        second = tell(title="Een maand later aan de balie", storyKey=first["storyKey"])
+        now[0] += timedelta(days=30)  # the wave ended on 20 April
+        closed = client.post(link, json=story_body(answers=CLIENT_ANSWERS))
+        told = [decode(m.payload).story_shared for m in outbox(client)]
+
+    assert second["storyKey"] == first["storyKey"] and closed.status_code == 410
+    assert [(s.title, s.thread_number, s.told_at.ToDatetime(tzinfo=UTC)) for s in told] == [
+        ("De eerste keer aan de balie", 1, datetime(2026, 3, 4, 9, 30, tzinfo=UTC)),
+        ("Een maand later aan de balie", 2, datetime(2026, 4, 6, 9, 30, tzinfo=UTC))]

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vertelpunt.gateway.analytics import Count, part_of
 from vertelpunt.gateway.disclosure import CellStats, DisclosurePolicy, protect
 
 POLICY = DisclosurePolicy(min_cell=10, min_tenants=3)
@@ -37,3 +38,9 @@ def test_no_visible_cell_is_small_and_no_line_has_a_lone_suppressed_cell(cells: 
             lines.setdefault(key[:dim] + key[dim + 1:], []).append(key)
         for keys in lines.values():
             assert sum(k in hidden for k in keys) != 1 or len(keys) == 1
+
+
+def test_a_part_of_a_withheld_whole_is_withheld_too() -> None:
+    assert part_of(Count(0, False), Count(None, True)) == Count(None, True)  # "none of them" tells as well
+    assert part_of(Count(4, False), Count(None, True)) == Count(None, True)
+    assert part_of(Count(0, False), Count(31, False)) == Count(0, False)

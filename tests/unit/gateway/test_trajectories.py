@@ -162,3 +162,12 @@ def test_the_thread_id_is_never_a_dimension() -> None:
     with pytest.raises(BadInput):
         record.values(doc.THREAD)
     assert doc.THREAD not in doc.DIMENSIONS.values()
+
+
+def test_no_part_of_a_withheld_group_is_shown_not_even_none() -> None:
+    """One client's thread alone: the stage is withheld, and so is how many of it said 'ja' (0 would tell)."""
+    alone = [_story("t1", 1, "GM0307", "nee", 0), _story("t1", 2, "GM0307", "nee", 5)]
+
+    outcome = _trajectories(alone).outcome("uitkomst-hielp", "ja", StoryFilter())
+
+    assert all(row.threads.suppressed and row.positive.suppressed and row.positive.value is None for row in outcome)

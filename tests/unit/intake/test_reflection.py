@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from vertelpunt.intake.web.reflection import ask_gateway, reflection_from, triad_point
+from vertelpunt.intake.sector_gateway import ask_gateway
+from vertelpunt.intake.web.reflection import QUERY, reflection_from
+from vertelpunt.intake.web.sector import percentages, triad_point
 
 pytestmark = pytest.mark.unit
 
@@ -17,7 +19,8 @@ ANSWER = {
          "positiveShare": {"value": None, "lower": None, "upper": None, "suppressed": True}},
     ],
     "triadPattern": {"answered": {"value": 300, "suppressed": False}, "geometricMean": {"a": 0.2, "b": 0.3, "c": 0.5}},
-    "searchStories": {"edges": [{"node": {"id": "x1", "title": "Werk en schulden", "text": "Na het gesprek " * 60}}]},
+    "searchStories": {"edges": [{"node": {"id": "x1", "title": "Werk en schulden", "text": "Na het gesprek " * 60}},
+                                {"node": {"id": "x2", "title": "Mijn eigen", "text": "Wat ik zelf vertelde."}}]},
 }
 
 
@@ -27,7 +30,7 @@ def test_the_share_for_the_own_intervention_is_taken_with_its_interval() -> None
     assert result.available and result.stories == 41
     assert result.share == {"value": 0.61, "lower": 0.46, "upper": 0.74, "suppressed": False}
     assert result.sector_triad == (0.2, 0.3, 0.5)
-    assert [s["title"] for s in result.similar] == ["Werk en schulden"] and len(result.similar[0]["text"]) == 400
+    assert result.similar[0]["title"] == "Werk en schulden" and len(result.similar[0]["text"]) == 400
 
 
 def test_a_withheld_share_stays_withheld() -> None:
@@ -37,8 +40,8 @@ def test_a_withheld_share_stays_withheld() -> None:
 
 
 def test_no_answer_from_the_gateway_is_a_kind_unavailable_not_an_error() -> None:
-    assert ask_gateway("http://127.0.0.1:9/graphql", "token", {"situation": "werk", "query": "werk"}) is None
-    assert ask_gateway("file:///etc/passwd", "token", {}) is None
+    assert ask_gateway("http://127.0.0.1:9/graphql", "token", QUERY, {"situation": "werk", "query": "werk"}) is None
+    assert ask_gateway("file:///etc/passwd", "token", QUERY, {}) is None
     assert not reflection_from(None, "werk", "schuldhulp", None).available
 
 
@@ -46,3 +49,18 @@ def test_a_triad_answer_is_placed_in_the_triangle() -> None:
     assert triad_point((1.0, 0.0, 0.0)) == (100.0, 10.0)
     assert triad_point((0.0, 0.5, 0.5)) == (100.0, 190.0)
     assert triad_point(None) is None
+
+
+def test_own_stories_are_never_among_the_similar_ones() -> None:
+    result = reflection_from(ANSWER, "werk", "schuldhulp", None, frozenset({"Wat ik zelf vertelde."}))
+    everything = reflection_from(ANSWER, "werk", "schuldhulp", None)
+
+    assert [s["title"] for s in result.similar] == ["Werk en schulden"]
+    assert [s["title"] for s in everything.similar] == ["Werk en schulden", "Mijn eigen"]
+
+
+def test_triad_percentages_are_whole_and_add_up_to_a_hundred() -> None:
+    assert percentages((1 / 3, 1 / 3, 1 / 3)) == (34, 33, 33)
+    assert percentages((0.255, 0.5, 0.245)) == (26, 50, 24)
+    assert sum(percentages((0.123, 0.456, 0.421)) or ()) == 100
+    assert percentages(None) is None

@@ -38,6 +38,12 @@ class Count:
         return Count(stats.count if stats else 0, False)
 
 
+def part_of(part: Count, whole: Count) -> Count:
+    """No part without its whole: how many of a withheld group gave an answer (even none of them) tells
+    something about every member of it, so the part is withheld with the whole."""
+    return Count(None, True) if whole.suppressed else part
+
+
 @dataclass(frozen=True)
 class Share:
     value: float | None
@@ -251,7 +257,7 @@ class Analytics:
         rows = []
         for (intervention,) in per_intervention.sorted_keys():
             stories = per_intervention.count((intervention,))
-            positives = by_outcome.count((intervention, positive))
+            positives = part_of(by_outcome.count((intervention, positive)), stories)
             rows.append((intervention, stories, positives, self.share(positives, stories, scoped)))
         return rows
 

@@ -18,6 +18,7 @@ from vertelpunt.gateway.measures import MeasureStore
 from vertelpunt.gateway.offload import run_blocking
 from vertelpunt.gateway.release import Release
 from vertelpunt.gateway.release_store import ReleaseStore
+from vertelpunt.gateway.settings import GatewaySettings
 from vertelpunt.gateway.stories import StoryStore
 from vertelpunt.gateway.waves import WaveStore
 from vertelpunt.kit.auth import (
@@ -86,6 +87,20 @@ class GatewayContext(BaseContext):
         return principal
 
 
+def own_view(principal: Principal | None, settings: GatewaySettings) -> tuple[DisclosurePolicy | None, str | None]:
+    """The rules for a question restricted to the caller's own municipality. Its analysts and admins see finer
+    cells; its staff (storytellers, for "Mijn verhalen") the sector's cell size and denominator, without the
+    three-municipality and dominance rules that one municipality can never meet. Others: the sector rules."""
+    if principal is None or principal.tenant is None:
+        return None, None
+    if principal.roles & {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN}:
+        return DisclosurePolicy(settings.own_min_cell, 1, settings.own_min_denominator, dominance=False), \
+            principal.tenant
+    if ROLE_STORYTELLER in principal.roles:
+        return DisclosurePolicy(settings.min_cell, 1, settings.min_denominator, dominance=False), principal.tenant
+    return None, None
+
+
 async def build_context(request: Request) -> GatewayContext:
     app_state = request.app.state
     settings = app_state.settings
@@ -97,13 +112,10 @@ async def build_context(request: Request) -> GatewayContext:
             principal = app_state.verifier.verify(header[7:].strip())
         except AuthError as error:
             auth_error = f"Je bent niet (meer) ingelogd: {error.reason}."
-    own = principal.tenant if principal and principal.roles & {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN} else None
+    own_policy, own = own_view(principal, settings)
     analytics = Analytics(
         OpenSearchBackend(app_state.opensearch, settings.alias),
-        DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator),
-        DisclosurePolicy(settings.own_min_cell, 1, settings.own_min_denominator, dominance=False) if own else None,
-        own,
-    )
+        DisclosurePolicy(settings.min_cell, settings.min_tenants, settings.min_denominator), own_policy, own)
     return GatewayContext(principal, auth_error, analytics, StoryStore(app_state.opensearch, settings.alias),
                           MeasureStore(app_state.opensearch, settings.measures_index), app_state.releases,
                           WaveStore(app_state.opensearch, settings.waves_index), app_state.frameworks,

@@ -26,7 +26,7 @@ from typing import Any
 
 from vertelpunt.contracts import core_questions as core
 from vertelpunt.contracts import search_document as doc
-from vertelpunt.gateway.analytics import Analytics, Count, Share
+from vertelpunt.gateway.analytics import Analytics, Count, Share, part_of
 from vertelpunt.gateway.backend import Dim, MomentSums, call_opensearch
 from vertelpunt.gateway.disclosure import CellStats, Key
 from vertelpunt.gateway.errors import BadInput
@@ -214,7 +214,8 @@ class Trajectories:
         by_option = self.analytics.table([Dim(STAGE), Dim(doc.choice_field(question))], flt)
         rows = []
         for stage in STAGES:
-            threads, positive = per_stage.count((stage,)), by_option.count((stage, option))
+            threads = per_stage.count((stage,))
+            positive = part_of(by_option.count((stage, option)), threads)
             rows.append(StageOutcome(stage, threads, positive, self.analytics.share(positive, threads, flt)))
         return rows
 

@@ -140,6 +140,8 @@ def _keycloak(settings: PlatformSettings, config: TenantConfig, public_url: str,
             "protocolMappers": _mappers(True)})
         client_uuid = admin.get_client_id(config.client_id)
         progress(f"Keycloak client {config.client_id} created")
+    else:
+        _ensure_mappers(admin, client_uuid, progress)
     secret = admin.get_client_secrets(client_uuid)["value"]
     password = None
     users = admin.get_users({"username": admin_username, "exact": True})
@@ -155,6 +157,21 @@ def _keycloak(settings: PlatformSettings, config: TenantConfig, public_url: str,
         admin.group_user_add(user_id, group["id"])
         progress(f"first tenant admin {admin_username} created")
     return secret, password
+
+
+def _ensure_mappers(admin: KeycloakAdmin, client_uuid: str, progress: Progress) -> None:
+    """A client made earlier (by hand, or by an older onboarding) gets the tenant claim and both audiences: without
+    `vertelpunt-gateway` in its tokens the gateway refuses the web login's token, and reflection shows nothing."""
+    present = {m["name"]: m for m in admin.get_mappers_from_client(client_uuid)}
+    for wanted in _mappers(True):
+        found = present.get(wanted["name"])
+        if found is None:
+            admin.add_mapper_to_client(client_uuid, wanted)
+            progress(f"Keycloak mapper {wanted['name']} added")
+        elif found.get("protocolMapper") != wanted["protocolMapper"] or \
+                any(found.get("config", {}).get(k) != v for k, v in wanted["config"].items()):
+            admin.update_client_mapper(client_uuid, found["id"], {**wanted, "id": found["id"]})
+            progress(f"Keycloak mapper {wanted['name']} corrected")
 
 
 def _exists_group(admin: KeycloakAdmin, code: str) -> bool:

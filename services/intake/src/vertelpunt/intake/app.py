@@ -27,7 +27,6 @@ from vertelpunt.intake.frameworks.endpoints import router as framework_router
 from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.endpoints import keyed as keyed_router
 from vertelpunt.intake.stories.endpoints import router as stories_router
-from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.text import FORBIDDEN_CHARACTERS_ERROR, catalogue, field_label, refused_character
 from vertelpunt.intake.web.endpoints import render_error
 from vertelpunt.intake.web.endpoints import router as web_router
@@ -75,7 +74,7 @@ def build_container(settings: IntakeSettings) -> Container:
 
 def run_retention(c: Container) -> int:
     with c.database.unit_of_work() as session:
-        removed = StoryService(session, c.settings.tenant_code, c.anonymiser).apply_retention(
+        removed = c.story_service(session).apply_retention(
             c.settings.retention_months)
     if removed:
         log.info("retention_applied", removed=removed, months=c.settings.retention_months)

@@ -11,9 +11,10 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig
+from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.settings import IntakeSettings
-from vertelpunt.intake.stories.service import Actor
+from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.intake.web.oidc import forget_tokens, remember_tokens
 from vertelpunt.kit.auth import AuthError, Principal, TokenVerifier
 from vertelpunt.kit.logging import get_logger
@@ -35,6 +36,11 @@ class Container:
     anonymiser: AnonymiserConfig
     campaign_limiter: RateLimiter
     login: OidcClient
+    # What a story records as "now" (told, submitted, withdrawn) and whether a campaign is open (clock.py).
+    clock: Clock = system_clock
+
+    def story_service(self, session: Session) -> StoryService:
+        return StoryService(session, self.settings.tenant_code, self.anonymiser, self.clock)
 
     @cached_property
     def trusted_proxies(self) -> list[IPNetwork]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
@@ -9,10 +8,11 @@ from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.service import CampaignService
 from vertelpunt.intake.campaigns.waves import gateway_lookup
+from vertelpunt.intake.clock import local_date
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, TokenDep, client_address
 from vertelpunt.intake.stories.models import channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview
-from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.stories.service import Actor
 from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.problem import Problem
 
@@ -59,7 +59,7 @@ def client_actor(request: Request, token: str, session: SessionDep, c: Container
     header counts only from a trusted proxy) and only while the wave runs. The server picks the channel."""
     if not c.campaign_limiter.allow(f"{client_address(request, c)}:{token}"):
         raise Problem(429, "te-veel", "Te veel verhalen in korte tijd. Probeer het over een minuut opnieuw.")
-    campaign = _service(session, c).open_by_token(token, date.today())
+    campaign = _service(session, c).open_by_token(token, local_date(c.clock))
     return Actor(subject=f"campaign:{campaign.id}", name="klant", roles=frozenset(), campaign_id=campaign.id,
                  device_channel=channel_from_user_agent(request.headers.get("user-agent", "")))
 
@@ -73,7 +73,7 @@ def tell_via_campaign(token: CleanStr, body: StoryCreate, request: Request, sess
     campaigns = _service(session, c)
     asked = set(campaigns.client_questions(campaigns.campaigns.get(actor.campaign_id or "") or _missing()))
     body = body.model_copy(update={"answers": {q: a for q, a in body.answers.items() if q in asked}})
-    return StoryService(session, c.settings.tenant_code, c.anonymiser).tell(body, actor)
+    return c.story_service(session).tell(body, actor)
 
 
 def _missing() -> Campaign:

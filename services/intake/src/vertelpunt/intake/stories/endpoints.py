@@ -28,7 +28,7 @@ StoryId = Annotated[CleanStr, Path(alias="storyId")]
 
 
 def _service(session: SessionDep, c: ContainerDep) -> StoryService:
-    return StoryService(session, c.settings.tenant_code, c.anonymiser)
+    return c.story_service(session)
 
 
 def to_out(story: Story) -> StoryOut:

@@ -8,7 +8,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from vertelpunt.anonymisation import AnonymiserConfig, Entity, EntityType, anonymise, apply_review
 from vertelpunt.intake.audit.repository import RawAccessLog
 from vertelpunt.intake.campaigns.repository import CampaignRepository
+from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.frameworks.answers import normalise, validate_answers
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.outbox.repository import OutboxRepository
 from vertelpunt.intake.stories import events
 from vertelpunt.intake.stories.marks import find_marks
-from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, Story, StoryStatus, utcnow
+from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, Story, StoryStatus
 from vertelpunt.intake.stories.repository import StoryRepository
 from vertelpunt.intake.stories.schemas import Finding, ReviewMark, StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.threads.keys import key_hash, new_key, next_number, normalise_key
@@ -82,8 +83,10 @@ def _not_found() -> Problem:
 
 
 class StoryService:
-    def __init__(self, session: Session, tenant: str, anonymiser: AnonymiserConfig) -> None:
+    def __init__(self, session: Session, tenant: str, anonymiser: AnonymiserConfig,
+                 clock: Clock = system_clock) -> None:
         self.tenant = tenant
+        self.clock = clock
         self.stories = StoryRepository(session, tenant)
         self.frameworks = FrameworkService(session, tenant)
         self.campaigns = CampaignRepository(session, tenant)
@@ -100,7 +103,7 @@ class StoryService:
             raise Problem(403, "geen-medewerker", "Alleen een medewerker kan een verhaal invoeren voor een klant.")
         if command.told_at is not None and ROLE_TENANT_ADMIN not in actor.roles:
             raise Problem(403, "geen-beheerder", "Alleen een beheerder kan eerder vertelde verhalen importeren.")
-        if command.told_at is not None and (command.told_at.tzinfo is None or command.told_at > utcnow()):
+        if command.told_at is not None and (command.told_at.tzinfo is None or command.told_at > self.clock()):
             raise Problem(400, "ongeldige-datum", "De datum moet in het verleden liggen en een tijdzone hebben.")
         framework = self.frameworks.current()
         errors = validate_answers(framework, command.answers)
@@ -118,7 +121,7 @@ class StoryService:
             storyteller_role=role, title=command.title, text=command.text,
             framework_version=framework.version, consent_to_share=command.consent_to_share,
             campaign_id=campaign_id, author_subject=None if actor.is_client else actor.subject,
-            entered_by=actor.subject if assisted else None, told_at=command.told_at,
+            entered_by=actor.subject if assisted else None, told_at=command.told_at, created_at=self.clock(),
         )
         self._anonymise(story, {qid: normalise(a) for qid, a in command.answers.items()})
         review_token = story_key = None
@@ -253,7 +256,7 @@ class StoryService:
             story.answers_json = json.dumps(self._review_others(story.answers, command.missed), ensure_ascii=False)
         story.consent_to_share = command.consent_to_share
         story.status = StoryStatus.SUBMITTED
-        story.submitted_at = utcnow()
+        story.submitted_at = self.clock()
         story.review_token_hash = story.review_token_hash if actor is None else None
         if story.consent_to_share:
             self._share(story)
@@ -320,7 +323,7 @@ class StoryService:
         story.shared = False
         story.consent_to_share = False
         story.status = StoryStatus.WITHDRAWN
-        story.withdrawn_at = utcnow()
+        story.withdrawn_at = self.clock()
         self.stories.session.flush()
         return story
 
@@ -338,19 +341,19 @@ class StoryService:
         story.entities_json = "{}"
         story.shared = False
         story.status = StoryStatus.ERASED
-        story.raw_removed_at = utcnow()
+        story.raw_removed_at = self.clock()
         self.stories.session.flush()
 
     def apply_retention(self, months: int, now: datetime | None = None) -> int:
         """Remove raw text older than the retention period. The anonymised version stays (and stays shared):
         retention is about raw text, which is what can identify people."""
-        cutoff = (now or datetime.now(UTC)) - timedelta(days=round(months * 30.44))
+        cutoff = (now or self.clock()) - timedelta(days=round(months * 30.44))
         removed = 0
         for story in self.stories.with_raw_text_before(cutoff):
             self.access_log.record("system:retention", "erase", story.id, f"bewaartermijn {months} maanden")
             story.title = None
             story.text = None
-            story.raw_removed_at = utcnow()
+            story.raw_removed_at = self.clock()
             removed += 1
         self.stories.session.flush()
         return removed

@@ -20,7 +20,7 @@ from vertelpunt.intake.dependencies import ContainerDep, SessionDep, optional_ac
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview, StoryReview
-from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.stories.service import Actor
 from vertelpunt.intake.text import CleanStr, catalogue, without_forbidden
 from vertelpunt.intake.web.forms import (
     AGAIN_PATH,
@@ -190,7 +190,7 @@ async def _tell(request: Request, session: SessionDep, c: ContainerDep, actor: A
                               consent_to_share=values.get("consent") == "yes", assisted=assisted,
                               story_key=values.get("story_key") or None)
         # Anonymising a long story takes a while: off the event loop, so /health and others stay quick.
-        service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+        service = c.story_service(session)
         preview = await run_in_threadpool(service.tell, command, actor)
     except ValidationError as error:
         wording = client or assisted
@@ -234,7 +234,7 @@ async def review(story_id: CleanStr, request: Request, session: SessionDep, c: C
     token = form.get("review_token")
     command = StoryReview(consent_to_share=form.get("consent") == "yes", missed=[m for m in missed if m][:50],
                           restore=restore[:200])
-    service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+    service = c.story_service(session)
     preview = await run_in_threadpool(service.review, story_id, command, await _web_actor_off_loop(request),
                                       token if isinstance(token, str) else None)
     story_key = form.get("story_key")

@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse
 
 from vertelpunt.intake.dependencies import ContainerDep, SessionDep
 from vertelpunt.intake.stories.models import Story
-from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.web.endpoints import _render
 from vertelpunt.kit.problem import Problem
 
@@ -37,7 +36,7 @@ def follow_up(request: Request) -> HTMLResponse:
 @router.post(FOLLOW_UP_PATH, response_class=HTMLResponse)
 async def show(request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
     key, _ = await _key(request)
-    service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+    service = c.story_service(session)
     try:
         stories = await run_in_threadpool(service.by_key, key)
     except Problem:
@@ -48,7 +47,7 @@ async def show(request: Request, session: SessionDep, c: ContainerDep) -> HTMLRe
 @router.post(FOLLOW_UP_PATH + "/stoppen", response_class=HTMLResponse)
 async def withdraw(request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
     key, _ = await _key(request)
-    service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+    service = c.story_service(session)
     try:
         await run_in_threadpool(service.withdraw_with_key, key)
         stories = await run_in_threadpool(service.by_key, key)
@@ -60,7 +59,7 @@ async def withdraw(request: Request, session: SessionDep, c: ContainerDep) -> HT
 @router.post(FOLLOW_UP_PATH + "/wissen", response_class=HTMLResponse)
 async def erase(request: Request, session: SessionDep, c: ContainerDep) -> HTMLResponse:
     key, confirmed = await _key(request)
-    service = StoryService(session, c.settings.tenant_code, c.anonymiser)
+    service = c.story_service(session)
     try:
         if not confirmed:
             stories = await run_in_threadpool(service.by_key, key)
