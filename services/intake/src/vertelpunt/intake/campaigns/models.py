@@ -9,7 +9,7 @@ from sqlalchemy import Date, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.intake.database import Base
-from vertelpunt.intake.stories.models import utcnow
+from vertelpunt.kit.clock import utcnow
 
 
 class Campaign(Base):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from vertelpunt.contracts.envelopes import encode
 from vertelpunt.contracts.v1 import events_pb2 as pb
 from vertelpunt.intake.outbox.models import OutboxMessage
-from vertelpunt.intake.stories.models import utcnow
+from vertelpunt.kit.clock import utcnow
 
 
 class OutboxRepository:

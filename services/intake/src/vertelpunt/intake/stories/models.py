@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -11,10 +11,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.intake.database import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from vertelpunt.kit.clock import utcnow
 
 
 class StoryStatus(StrEnum):

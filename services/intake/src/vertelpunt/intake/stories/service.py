@@ -27,6 +27,7 @@ from vertelpunt.intake.stories.repository import StoryRepository
 from vertelpunt.intake.stories.schemas import Finding, ReviewMark, StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.threads.keys import key_hash, new_key, next_number, normalise_key
 from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
+from vertelpunt.kit.clock import utcnow
 from vertelpunt.kit.problem import Problem
 
 FIELDS = ("title", "text")
