@@ -24,6 +24,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
 
 from vertelpunt.kit.problem import PROBLEM_MEDIA_TYPE, problem_response
 
@@ -37,6 +39,13 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class Schema(BaseModel):
+    """The base of every REST shape: camelCase names (/core/naming-conventions), Python keeps snake_case;
+    a field the API does not know is refused, never silently dropped."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 # The keywords of an OpenAPI 3.0 Schema Object; anything else (JSON Schema 2020-12 that FastAPI emits) is dropped
 # or translated, since a 3.0 validator refuses unknown keywords.

@@ -4,8 +4,8 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from vertelpunt.intake.stories.schemas import Schema
 from vertelpunt.intake.text import CleanStr
+from vertelpunt.kit.api_rules import Schema
 
 _WAVE = ("Doe mee aan een meetronde van de sector: de id van die ronde (zoals de sector hem gaf). Een leeg "
          "veld bij een wijziging: niet meer meedoen. De periode van de meetronde moet binnen die van de sector vallen.")

@@ -6,8 +6,8 @@ from pydantic import Field
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep
 from vertelpunt.intake.frameworks.models import Framework, Question
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.stories.schemas import Schema
 from vertelpunt.intake.text import CleanStr
+from vertelpunt.kit.api_rules import Schema
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
 

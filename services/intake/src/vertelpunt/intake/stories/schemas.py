@@ -7,23 +7,17 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PlainSerializer,
     SerializerFunctionWrapHandler,
     WithJsonSchema,
     model_serializer,
 )
-from pydantic.alias_generators import to_camel
 
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.models import Channel, StoryStatus
 from vertelpunt.intake.text import CleanStr
-
-
-class Schema(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+from vertelpunt.kit.api_rules import Schema
 
 
 class StoryState(StrEnum):
