@@ -21,13 +21,14 @@ from vertelpunt.federation.secrets import TenantSecrets
 from vertelpunt.federation.service import FederationService
 from vertelpunt.federation.settings import FederationSettings
 from vertelpunt.federation.tenants import register_tenant
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.migrate import upgrade
 from vertelpunt.intake.outbox.relay import OutboxRelay
 from vertelpunt.intake.outbox.settings import RelaySettings
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.kit.db import make_engine
 from vertelpunt.kit.kafka import KafkaConnection
 

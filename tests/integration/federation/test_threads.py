@@ -11,11 +11,12 @@ from tests.integration.federation.conftest import ANSWERS, Municipality, drain, 
 from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.contracts.envelopes import decode
 from vertelpunt.federation.service import FederationService
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.models import Story
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.kit.kafka import KafkaConnection
 
 pytestmark = pytest.mark.integration

@@ -1,7 +1,7 @@
 from urllib.parse import parse_qs, urlsplit
 
+from vertelpunt.intake.channels import Channel, channel_from_user_agent
 from vertelpunt.intake.settings import IntakeSettings
-from vertelpunt.intake.stories.models import Channel, channel_from_user_agent
 from vertelpunt.intake.web.oidc import forget_tokens, logged_out_url, login_client, remember_tokens
 
 SETTINGS = IntakeSettings(keycloak_url="https://sso.example.nl", keycloak_realm="vp", client_id="intake-gm0153",

@@ -210,9 +210,10 @@ def onboard(settings: PlatformSettings, code: str, name: str, region: str, port:
 
 def offboard(settings: PlatformSettings, code: str, progress: Progress = lambda _: None) -> int:
     """Stop sharing and withdraw every shared story from the sector; the municipality keeps its own data."""
+    from vertelpunt.intake.actors import Actor
     from vertelpunt.intake.database import Database
     from vertelpunt.intake.stories.repository import StoryRepository
-    from vertelpunt.intake.stories.service import Actor, StoryService
+    from vertelpunt.intake.stories.service import StoryService
     from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
     from vertelpunt.kit.db import make_engine
 

@@ -11,10 +11,11 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.settings import IntakeSettings
-from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.web.oidc import forget_tokens, remember_tokens
 from vertelpunt.kit.auth import AuthError, Principal, TokenVerifier
 from vertelpunt.kit.logging import get_logger

@@ -4,15 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.service import CampaignService
 from vertelpunt.intake.campaigns.waves import gateway_lookup
+from vertelpunt.intake.channels import channel_from_user_agent
 from vertelpunt.intake.clock import local_date
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, TokenDep, client_address
-from vertelpunt.intake.stories.models import channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview
-from vertelpunt.intake.stories.service import Actor
 from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.problem import Problem
 

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig, anonymise
 from vertelpunt.contracts.waves import is_wave_id
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.waves import WaveLookup
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.stories.service import Actor
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
 

@@ -4,8 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
+from vertelpunt.intake.channels import Channel
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, OptionalActorDep, SessionDep
-from vertelpunt.intake.stories.models import Channel, Story
+from vertelpunt.intake.stories.models import Story
 from vertelpunt.intake.stories.schemas import (
     KeyCommand,
     Link,

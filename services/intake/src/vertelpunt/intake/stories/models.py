@@ -21,27 +21,6 @@ class StoryStatus(StrEnum):
     ERASED = "erased"                  # raw content removed; only the bare record remains
 
 
-class Channel(StrEnum):
-    WEB = "web"
-    PHONE = "phone"
-    TABLET = "tablet"
-    ASSISTED = "assisted"
-    API = "api"
-
-
-# A client through a campaign link never chooses the channel: the server reads it from the device.
-CLIENT_CHANNELS = frozenset({Channel.WEB, Channel.PHONE, Channel.TABLET})
-
-
-def channel_from_user_agent(user_agent: str) -> Channel:
-    agent = user_agent.lower()
-    if "ipad" in agent or "tablet" in agent or ("android" in agent and "mobile" not in agent):
-        return Channel.TABLET
-    if "mobile" in agent or "iphone" in agent:
-        return Channel.PHONE
-    return Channel.WEB
-
-
 class Story(Base):
     __tablename__ = "stories"
 

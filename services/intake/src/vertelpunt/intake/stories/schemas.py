@@ -14,8 +14,9 @@ from pydantic import (
     model_serializer,
 )
 
+from vertelpunt.intake.channels import Channel
 from vertelpunt.intake.frameworks.answers import Answer
-from vertelpunt.intake.stories.models import Channel, StoryStatus
+from vertelpunt.intake.stories.models import StoryStatus
 from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.api_rules import Schema
 

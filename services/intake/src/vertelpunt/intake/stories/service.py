@@ -7,49 +7,30 @@ import json
 import re
 import secrets
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig, Entity, EntityType, anonymise, apply_review
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.audit.repository import RawAccessLog
 from vertelpunt.intake.campaigns.repository import CampaignRepository
+from vertelpunt.intake.channels import CLIENT_CHANNELS, Channel
 from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.frameworks.answers import normalise, validate_answers
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.outbox.repository import OutboxRepository
 from vertelpunt.intake.stories import events
 from vertelpunt.intake.stories.marks import find_marks
-from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, Story, StoryStatus
+from vertelpunt.intake.stories.models import Story, StoryStatus
 from vertelpunt.intake.stories.repository import StoryRepository
 from vertelpunt.intake.stories.schemas import Finding, ReviewMark, StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.threads.keys import key_hash, new_key, next_number, normalise_key
-from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
-from vertelpunt.kit.clock import utcnow
+from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
 
 FIELDS = ("title", "text")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: a logged-in staff member, or a client through a campaign link."""
-
-    subject: str
-    name: str
-    roles: frozenset[str]
-    campaign_id: str | None = None
-    # For a client, the channel the server read from their device; a client never chooses it.
-    device_channel: Channel = Channel.WEB
-
-    @property
-    def is_client(self) -> bool:
-        return self.campaign_id is not None
-
-    def can_read_all(self) -> bool:
-        return bool(self.roles & {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN})
 
 
 def _hash(secret: str) -> str:

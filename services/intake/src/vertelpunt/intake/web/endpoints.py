@@ -14,13 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.campaigns.endpoints import client_actor
 from vertelpunt.intake.campaigns.repository import CampaignRepository
+from vertelpunt.intake.channels import CLIENT_CHANNELS, Channel, channel_from_user_agent
 from vertelpunt.intake.dependencies import ContainerDep, SessionDep, optional_actor
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.stories.models import CLIENT_CHANNELS, Channel, channel_from_user_agent
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryPreview, StoryReview
-from vertelpunt.intake.stories.service import Actor
 from vertelpunt.intake.text import CleanStr, catalogue, without_forbidden
 from vertelpunt.intake.web.forms import (
     AGAIN_PATH,

@@ -15,12 +15,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vertelpunt.contracts import core_questions as core
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.dependencies import ContainerDep, OptionalActorDep, SessionDep, TokenDep
 from vertelpunt.intake.frameworks.models import Framework
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.sector_gateway import ask_gateway
 from vertelpunt.intake.stories.models import Story
-from vertelpunt.intake.stories.service import Actor
 from vertelpunt.intake.text import catalogue
 from vertelpunt.intake.web.endpoints import _render
 from vertelpunt.intake.web.forms import label
