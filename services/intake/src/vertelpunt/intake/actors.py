@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vertelpunt.intake.channels import Channel
-from vertelpunt.kit.auth import ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
 
 
 @dataclass(frozen=True)
@@ -22,6 +21,3 @@ class Actor:
     @property
     def is_client(self) -> bool:
         return self.campaign_id is not None
-
-    def can_read_all(self) -> bool:
-        return bool(self.roles & {ROLE_TENANT_ANALYST, ROLE_TENANT_ADMIN})

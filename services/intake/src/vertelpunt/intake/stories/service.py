@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import secrets
@@ -21,20 +20,15 @@ from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.frameworks.answers import normalise, validate_answers
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.outbox.repository import OutboxRepository
-from vertelpunt.intake.stories import events
+from vertelpunt.intake.stories import events, permissions
 from vertelpunt.intake.stories.marks import find_marks
 from vertelpunt.intake.stories.models import Story, StoryStatus
 from vertelpunt.intake.stories.repository import StoryRepository
 from vertelpunt.intake.stories.schemas import Finding, ReviewMark, StoryCreate, StoryPreview, StoryReview
 from vertelpunt.intake.threads.keys import key_hash, new_key, next_number, normalise_key
-from vertelpunt.kit.auth import ROLE_STORYTELLER, ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
 
 FIELDS = ("title", "text")
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _entities_to_json(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
@@ -49,10 +43,6 @@ def _missed(raw: str, phrases: list[str]) -> list[Entity]:
     return [Entity(m.start(), m.end(), EntityType.OTHER)
             for phrase in phrases if phrase.strip()
             for m in re.finditer(re.escape(phrase.strip()), raw, re.IGNORECASE)]
-
-
-def _forbidden() -> Problem:
-    return Problem(403, "geen-toegang", "Je hebt geen toegang tot dit verhaal.")
 
 
 def _unknown_key() -> Problem:
@@ -78,13 +68,8 @@ class StoryService:
 
     # -- telling -----------------------------------------------------------------------------------------
     def tell(self, command: StoryCreate, actor: Actor) -> StoryPreview:
-        if not actor.is_client and not actor.roles & {ROLE_STORYTELLER, ROLE_TENANT_ADMIN}:
-            raise Problem(403, "geen-verteller", "Alleen vertellers kunnen een verhaal vertellen.")
+        permissions.authorise_telling(command, actor)
         assisted = command.assisted or (command.channel == Channel.ASSISTED and not actor.is_client)
-        if command.assisted and actor.is_client:
-            raise Problem(403, "geen-medewerker", "Alleen een medewerker kan een verhaal invoeren voor een klant.")
-        if command.told_at is not None and ROLE_TENANT_ADMIN not in actor.roles:
-            raise Problem(403, "geen-beheerder", "Alleen een beheerder kan eerder vertelde verhalen importeren.")
         if command.told_at is not None and (command.told_at.tzinfo is None or command.told_at > self.clock()):
             raise Problem(400, "ongeldige-datum", "De datum moet in het verleden liggen en een tijdzone hebben.")
         framework = self.frameworks.current()
@@ -109,7 +94,7 @@ class StoryService:
         review_token = story_key = None
         if actor.is_client or assisted:
             review_token = secrets.token_urlsafe(24)
-            story.review_token_hash = _hash(review_token)
+            story.review_token_hash = permissions.token_hash(review_token)
         if thread is not None or actor.is_client or assisted:
             # A follow-up continues the thread of its key; a client's (or assisted) first story starts one.
             story_key, story.thread_id, story.thread_number = thread or (new_key(), str(uuid.uuid4()), 1)
@@ -205,21 +190,12 @@ class StoryService:
                             review_token=review_token, story_key=story_key)
 
     # -- review ------------------------------------------------------------------------------------------
-    def _authorise_own(self, story: Story, actor: Actor | None, review_token: str | None) -> None:
-        if review_token and story.review_token_hash and secrets.compare_digest(_hash(review_token),
-                                                                                 story.review_token_hash):
-            return
-        if actor is not None and not actor.is_client and (
-                story.author_subject == actor.subject or story.entered_by == actor.subject):
-            return
-        raise _forbidden()
-
     def review(self, story_id: str, command: StoryReview, actor: Actor | None,
                review_token: str | None = None) -> StoryPreview:
         story = self.stories.get(story_id)
         if story is None:
             raise _not_found()
-        self._authorise_own(story, actor, review_token)
+        permissions.authorise_review(story, actor, review_token)
         if story.status != StoryStatus.PENDING_REVIEW:
             raise Problem(409, "al-bevestigd", "Dit verhaal is al bevestigd.")
         findings = self.preview(story).findings
@@ -268,16 +244,13 @@ class StoryService:
         story = self.stories.get(story_id)
         if story is None:
             raise _not_found()
-        if not (actor.can_read_all() or story.author_subject == actor.subject or story.entered_by == actor.subject):
-            raise _forbidden()
+        permissions.authorise_reading(story, actor)
         self.access_log.record(actor.subject, "read", story.id, purpose)
         return story
 
     def list(self, actor: Actor, page: int, page_size: int, purpose: str, **filters: str | None) -> tuple[
             list[Story], int]:
-        author = None if actor.can_read_all() else actor.subject
-        if author is not None and not actor.roles & {ROLE_STORYTELLER, ROLE_TENANT_ADMIN}:
-            raise _forbidden()
+        author = permissions.listed_author(actor)
         items, total = self.stories.page((page - 1) * page_size, page_size, author=author, **filters)
         self.access_log.record(actor.subject, "list", None, purpose)
         return list(items), total
@@ -287,9 +260,7 @@ class StoryService:
         story = self.stories.get(story_id)
         if story is None:
             raise _not_found()
-        if not (ROLE_TENANT_ADMIN in actor.roles or story.author_subject == actor.subject
-                or story.entered_by == actor.subject):
-            raise _forbidden()
+        permissions.authorise_changing(story, actor)
         return story
 
     def withdraw(self, story_id: str, actor: Actor) -> Story:
