@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import Engine
 
 from tests.conftest import MakePrincipal
-from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.contracts.topics import SECTOR_TOPIC, relay_principal
 from vertelpunt.federation.access import FEDERATION_GROUP_PREFIX, federation_grants, relay_grants
 from vertelpunt.federation.registry import TenantRegistry
@@ -22,13 +22,14 @@ from vertelpunt.federation.service import FederationService
 from vertelpunt.federation.settings import FederationSettings
 from vertelpunt.federation.tenants import register_tenant
 from vertelpunt.intake.actors import Actor
-from vertelpunt.intake.database import Database
+from vertelpunt.intake.app import build_container
+from vertelpunt.intake.dependencies import Container
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.migrate import upgrade
 from vertelpunt.intake.outbox.relay import OutboxRelay
 from vertelpunt.intake.outbox.settings import RelaySettings
+from vertelpunt.intake.settings import IntakeSettings
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.kit.db import make_engine
 from vertelpunt.kit.kafka import KafkaConnection
 
@@ -45,17 +46,22 @@ class Municipality:
     database_url: str
     kafka: KafkaConnection  # the relay's own principal
 
+    @cached_property
+    def intake(self) -> Container:
+        """The municipality's intake, composed by its own composition root, on this database."""
+        return build_container(IntakeSettings(tenant_code=self.code, tenant_name=f"Gemeente {self.code}",
+                                              database_url=self.database_url, log_json=False))
+
     def tell(self, text: str, consent: bool = True) -> str:
-        database = Database(self.engine)
-        with database.unit_of_work() as session:
-            service = StoryService(session, self.code, AnonymiserConfig())
+        with self.intake.database.unit_of_work() as session:
+            service = self.intake.story_service(session)
             preview = service.tell(StoryCreate(title="Verhaal", text=text, answers=ANSWERS), STORYTELLER)
             service.review(preview.id, StoryReview(consent_to_share=consent), STORYTELLER)
         return preview.id
 
     def withdraw(self, story_id: str) -> None:
-        with Database(self.engine).unit_of_work() as session:
-            StoryService(session, self.code, AnonymiserConfig()).withdraw(story_id, STORYTELLER)
+        with self.intake.database.unit_of_work() as session:
+            self.intake.story_service(session).withdraw(story_id, STORYTELLER)
 
     def relay(self, **overrides: object) -> OutboxRelay:
         settings = RelaySettings(tenant_code=self.code, database_url=self.database_url,

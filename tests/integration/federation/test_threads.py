@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import update
 
 from tests.integration.federation.conftest import ANSWERS, Municipality, drain, random_codes, sector_records
-from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.contracts.envelopes import decode
 from vertelpunt.federation.service import FederationService
 from vertelpunt.intake.actors import Actor
@@ -16,7 +15,6 @@ from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.models import Story
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.kit.kafka import KafkaConnection
 
 pytestmark = pytest.mark.integration
@@ -27,8 +25,8 @@ CLIENT_ANSWERS = {**ANSWERS, "rol": Answer(choices=("client",))}
 
 def _tell(municipality: Municipality, title: str, key: str | None = None, share: bool = True) -> tuple[str, str]:
     """An assisted (client) story, as a follow-up when a key is given: (local id, story key)."""
-    with Database(municipality.engine).unit_of_work() as session:
-        service = StoryService(session, municipality.code, AnonymiserConfig())
+    with municipality.intake.database.unit_of_work() as session:
+        service = municipality.intake.story_service(session)
         preview = service.tell(StoryCreate(title=title, text=f"{title}: de regeling hielp wel een beetje.",
                                            answers=CLIENT_ANSWERS, assisted=True, story_key=key), CONSULENT)
         service.review(preview.id, StoryReview(consent_to_share=share), CONSULENT)

@@ -209,24 +209,14 @@ def onboard(settings: PlatformSettings, code: str, name: str, region: str, port:
 
 
 def offboard(settings: PlatformSettings, code: str, progress: Progress = lambda _: None) -> int:
-    """Stop sharing and withdraw every shared story from the sector; the municipality keeps its own data."""
-    from vertelpunt.intake.actors import Actor
-    from vertelpunt.intake.database import Database
-    from vertelpunt.intake.stories.repository import StoryRepository
-    from vertelpunt.intake.stories.service import StoryService
-    from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
-    from vertelpunt.kit.db import make_engine
+    """Stop sharing and withdraw every shared story from the sector; the municipality keeps its own data.
 
+    Everything inside the municipality goes through the intake's own functions (`stop_sharing`, the relay's
+    `drain`), never through its tables."""
     config = TenantConfig.load(settings.tenants_dir, code)
     if config is None:
         raise ValueError(f"{code} is not onboarded here")
-    withdrawn = 0
-    system = Actor(subject="system:offboarding", name="offboarding", roles=frozenset({ROLE_TENANT_ADMIN}))
-    with Database(make_engine(config.database_url)).unit_of_work() as session:
-        service = StoryService(session, code, None)  # type: ignore[arg-type]
-        for story in StoryRepository(session, code).shared():
-            service.withdraw(story.id, system)
-            withdrawn += 1
+    withdrawn = _stop_sharing(config)
     progress(f"{withdrawn} shared stories withdrawn")
     sent = _drain_outbox(settings, config)
     progress(f"{sent} waiting events (the withdrawals among them) published to {tenant_topic(code)}")
@@ -240,12 +230,22 @@ def offboard(settings: PlatformSettings, code: str, progress: Progress = lambda 
     return withdrawn
 
 
+def _stop_sharing(config: TenantConfig) -> int:
+    """The municipality's intake withdraws its shared stories (as `python -m vertelpunt.intake stop-sharing`)."""
+    from vertelpunt.intake.app import build_container, stop_sharing
+    from vertelpunt.intake.settings import IntakeSettings
+
+    intake = build_container(IntakeSettings(tenant_code=config.code, tenant_name=config.name,
+                                            database_url=config.database_url, log_json=False))
+    try:
+        return stop_sharing(intake)
+    finally:
+        intake.database.engine.dispose()
+
+
 def _drain_outbox(settings: PlatformSettings, config: TenantConfig, timeout: float = 120.0) -> int:
     """Publish what the relay has not sent yet, as the relay, before its principal goes."""
-    import time
-
     from vertelpunt.intake.outbox.relay import OutboxRelay
-    from vertelpunt.intake.outbox.repository import OutboxRepository
     from vertelpunt.intake.outbox.settings import RelaySettings
     from vertelpunt.kit.db import make_engine
 
@@ -254,16 +254,8 @@ def _drain_outbox(settings: PlatformSettings, config: TenantConfig, timeout: flo
     engine = make_engine(config.database_url)
     relay = OutboxRelay(RelaySettings(tenant_code=config.code, database_url=config.database_url, log_json=False,
                                       **config.relay_kafka(settings.kafka).settings_fields()), engine)
-    sent = 0
-    deadline = time.monotonic() + timeout
     try:
-        while True:
-            with relay.sessions() as session:
-                if OutboxRepository(session).count_pending() == 0:
-                    return sent
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the outbox of {config.code} did not drain in {timeout:.0f} s; try again")
-            sent += relay.publish_batch()
+        return relay.drain(timeout)
     finally:
         relay.close()
         engine.dispose()

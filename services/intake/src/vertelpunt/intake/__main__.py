@@ -1,4 +1,5 @@
-"""`python -m vertelpunt.intake [serve|relay|migrate|retention]`: one command per job of the intake service."""
+"""`python -m vertelpunt.intake [serve|relay|migrate|retention|stop-sharing]`: one command per job of the intake
+service."""
 
 from __future__ import annotations
 
@@ -69,6 +70,15 @@ def retention() -> None:
     from vertelpunt.intake.app import build_container, run_retention
 
     typer.echo(f"removed raw text of {run_retention(build_container(IntakeSettings()))} stories")
+
+
+@cli.command("stop-sharing")
+def stop_sharing() -> None:
+    """Offboarding: withdraw every shared story from the sector (the relay publishes the withdrawals)."""
+    from vertelpunt.intake.app import build_container
+    from vertelpunt.intake.app import stop_sharing as withdraw_all
+
+    typer.echo(f"withdrew {withdraw_all(build_container(IntakeSettings()))} shared stories from the sector")
 
 
 if __name__ == "__main__":

@@ -74,11 +74,19 @@ def build_container(settings: IntakeSettings) -> Container:
 
 def run_retention(c: Container) -> int:
     with c.database.unit_of_work() as session:
-        removed = c.story_service(session).apply_retention(
-            c.settings.retention_months)
+        removed = c.story_service(session).apply_retention(c.settings.retention_months)
     if removed:
         log.info("retention_applied", removed=removed, months=c.settings.retention_months)
     return removed
+
+
+def stop_sharing(c: Container) -> int:
+    """Offboarding: withdraw every shared story from the sector (a StoryWithdrawn each, through the outbox, which
+    the relay publishes); the municipality keeps its stories. Returns how many were withdrawn."""
+    with c.database.unit_of_work() as session:
+        withdrawn = len(c.story_service(session).withdraw_all_shared())
+    log.info("sharing_stopped", withdrawn=withdrawn)
+    return withdrawn
 
 
 async def _retention_loop(c: Container) -> None:

@@ -41,6 +41,7 @@ class Container:
     clock: Clock = system_clock
 
     def story_service(self, session: Session) -> StoryService:
+        """The one place a StoryService is built: requests, the web form, jobs and operator commands."""
         return StoryService(session, self.settings.tenant_code, self.anonymiser, self.clock)
 
     @cached_property
@@ -131,7 +132,14 @@ def required_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> A
 
 # scope="function": commit before the response is sent, so a client that reads right after a write sees it.
 SessionDep = Annotated[Session, Depends(session, scope="function")]
+ContainerDep = Annotated[Container, Depends(container)]
+
+
+def request_story_service(unit: SessionDep, c: ContainerDep) -> StoryService:
+    return c.story_service(unit)
+
+
+StoriesDep = Annotated[StoryService, Depends(request_story_service)]
 ActorDep = Annotated[Actor, Depends(required_actor)]
 OptionalActorDep = Annotated[Actor | None, Depends(optional_actor)]
-ContainerDep = Annotated[Container, Depends(container)]
 TokenDep = Annotated[str | None, Depends(caller_token)]

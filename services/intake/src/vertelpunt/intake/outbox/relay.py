@@ -73,6 +73,20 @@ class OutboxRelay:
             raise KafkaError("batch only partly acknowledged")
         return len(acknowledged)
 
+    def drain(self, timeout_seconds: float) -> int:
+        """Publish every pending row now, batch after batch (offboarding: before the relay's principal is
+        removed); returns how many were published."""
+        published = 0
+        deadline = time.monotonic() + timeout_seconds
+        while True:
+            with self.sessions() as session:
+                if OutboxRepository(session).count_pending() == 0:
+                    return published
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the outbox of {self.settings.tenant_code} did not drain in "
+                                   f"{timeout_seconds:.0f} s; try again")
+            published += self.publish_batch()
+
     def _step(self) -> None:
         if self.publish_batch() < self.settings.batch_size:
             time.sleep(self.settings.idle_sleep_seconds)

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query, Response
 
 from vertelpunt.intake.channels import Channel
-from vertelpunt.intake.dependencies import ActorDep, ContainerDep, OptionalActorDep, SessionDep
+from vertelpunt.intake.dependencies import ActorDep, OptionalActorDep, StoriesDep
 from vertelpunt.intake.stories.models import Story
 from vertelpunt.intake.stories.schemas import (
     KeyCommand,
@@ -19,17 +19,12 @@ from vertelpunt.intake.stories.schemas import (
     StoryState,
     ThreadStory,
 )
-from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.text import CleanStr
 
 router = APIRouter(prefix="/api/v1/stories", tags=["stories"])
 PurposeHeader = Annotated[CleanStr, Header(alias="X-Access-Purpose", max_length=200,
                                       description="Why raw stories are read; recorded in the access log")]
 StoryId = Annotated[CleanStr, Path(alias="storyId")]
-
-
-def _service(session: SessionDep, c: ContainerDep) -> StoryService:
-    return c.story_service(session)
 
 
 def to_out(story: Story) -> StoryOut:
@@ -43,24 +38,24 @@ def to_out(story: Story) -> StoryOut:
 
 @router.post("", response_model=StoryPreview, status_code=201,
              summary="Een verhaal vertellen; je krijgt de geanonimiseerde versie terug om te controleren")
-def tell_story(body: StoryCreate, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryPreview:
-    return _service(session, c).tell(body, actor)
+def tell_story(body: StoryCreate, stories: StoriesDep, actor: ActorDep) -> StoryPreview:
+    return stories.tell(body, actor)
 
 
 @router.post("/{storyId}/review", response_model=StoryPreview,
              summary="De geanonimiseerde versie bevestigen, aanvullen of herstellen, en kiezen om te delen")
-def review_story(story_id: StoryId, body: StoryReview, session: SessionDep, c: ContainerDep, actor: OptionalActorDep,
+def review_story(story_id: StoryId, body: StoryReview, stories: StoriesDep, actor: OptionalActorDep,
                  review_token: Annotated[str | None, Header(alias="X-Review-Token")] = None) -> StoryPreview:
-    return _service(session, c).review(story_id, body, actor, review_token)
+    return stories.review(story_id, body, actor, review_token)
 
 
 @router.get("", response_model=StoryPage, response_model_by_alias=True, summary="Verhalen van deze gemeente")
-def list_stories(session: SessionDep, c: ContainerDep, actor: ActorDep, purpose: PurposeHeader = "overzicht",
+def list_stories(stories: StoriesDep, actor: ActorDep, purpose: PurposeHeader = "overzicht",
                  page: Annotated[int, Query(ge=1, le=10_000)] = 1,
                  page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 20,
                  status: StoryState | None = None, channel: Channel | None = None,
                  campaign_id: Annotated[CleanStr | None, Query(alias="campaignId", max_length=36)] = None) -> StoryPage:
-    items, total = _service(session, c).list(actor, page, page_size, purpose, channel=channel,
+    items, total = stories.list(actor, page, page_size, purpose, channel=channel,
                                              status=status.stored() if status else None, campaign_id=campaign_id)
     base = f"/api/v1/stories?pageSize={page_size}&page="
     links = PageLinks(self=Link(href=f"{base}{page}"),
@@ -70,19 +65,19 @@ def list_stories(session: SessionDep, c: ContainerDep, actor: ActorDep, purpose:
 
 
 @router.get("/{storyId}", response_model=StoryOut, summary="Eén verhaal, met de oorspronkelijke tekst")
-def read_story(story_id: StoryId, session: SessionDep, c: ContainerDep, actor: ActorDep,
+def read_story(story_id: StoryId, stories: StoriesDep, actor: ActorDep,
                purpose: PurposeHeader = "inzage") -> StoryOut:
-    return to_out(_service(session, c).read(story_id, actor, purpose))
+    return to_out(stories.read(story_id, actor, purpose))
 
 
 @router.post("/{storyId}/withdraw", response_model=StoryOut, summary="Niet meer delen met de sector")
-def withdraw_story(story_id: StoryId, session: SessionDep, c: ContainerDep, actor: ActorDep) -> StoryOut:
-    return to_out(_service(session, c).withdraw(story_id, actor))
+def withdraw_story(story_id: StoryId, stories: StoriesDep, actor: ActorDep) -> StoryOut:
+    return to_out(stories.withdraw(story_id, actor))
 
 
 @router.delete("/{storyId}", status_code=204, summary="Verhaal wissen (ook uit de sector)")
-def erase_story(story_id: StoryId, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Response:
-    _service(session, c).erase(story_id, actor)
+def erase_story(story_id: StoryId, stories: StoriesDep, actor: ActorDep) -> Response:
+    stories.erase(story_id, actor)
     return Response(status_code=204)
 
 
@@ -96,15 +91,15 @@ def _thread_out(stories: list[Story]) -> list[ThreadStory]:
 
 
 @keyed.post("/stories", response_model=list[ThreadStory], summary="Je verhalen met deze code")
-def thread_stories(body: KeyCommand, session: SessionDep, c: ContainerDep) -> list[ThreadStory]:
-    return _thread_out(_service(session, c).by_key(body.story_key))
+def thread_stories(body: KeyCommand, stories: StoriesDep) -> list[ThreadStory]:
+    return _thread_out(stories.by_key(body.story_key))
 
 
 @keyed.post("/withdraw", response_model=list[ThreadStory], summary="Met je code stoppen met delen")
-def withdraw_with_key(body: KeyCommand, session: SessionDep, c: ContainerDep) -> list[ThreadStory]:
-    return _thread_out(_service(session, c).withdraw_with_key(body.story_key, body.story_id))
+def withdraw_with_key(body: KeyCommand, stories: StoriesDep) -> list[ThreadStory]:
+    return _thread_out(stories.withdraw_with_key(body.story_key, body.story_id))
 
 
 @keyed.post("/erase", response_model=list[ThreadStory], summary="Met je code je verhalen wissen (ook uit de sector)")
-def erase_with_key(body: KeyCommand, session: SessionDep, c: ContainerDep) -> list[ThreadStory]:
-    return _thread_out(_service(session, c).erase_with_key(body.story_key, body.story_id))
+def erase_with_key(body: KeyCommand, stories: StoriesDep) -> list[ThreadStory]:
+    return _thread_out(stories.erase_with_key(body.story_key, body.story_id))

@@ -270,6 +270,10 @@ class StoryService:
             raise _not_found()
         return self._withdraw(story)
 
+    def withdraw_all_shared(self) -> list[Story]:
+        """Offboarding: the sector loses every story of this municipality; the municipality keeps them."""
+        return [self._withdraw(story) for story in self.stories.shared()]
+
     def _withdraw(self, story: Story) -> Story:
         if story.shared:
             self.outbox.add(events.story_withdrawn(story, "withdrawn"), key=story.id)
