@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from vertelpunt.contracts.channels import CHANNELS_BY_NAME
 from vertelpunt.contracts.envelopes import new_envelope
 from vertelpunt.contracts.v1 import events_pb2 as pb
 from vertelpunt.intake.frameworks.events import sector_question_id
 from vertelpunt.intake.frameworks.models import Framework
 from vertelpunt.intake.stories.models import Story
-
-CHANNELS = {"web": pb.CHANNEL_WEB, "phone": pb.CHANNEL_PHONE, "tablet": pb.CHANNEL_TABLET,
-            "assisted": pb.CHANNEL_ASSISTED, "api": pb.CHANNEL_API}
 
 
 def _answer(tenant: str, question_id: str, stored: dict[str, Any]) -> pb.Answer:
@@ -47,7 +45,7 @@ def story_shared(story: Story, framework: Framework, published_campaign_label: s
     payload = pb.StoryShared(
         story_id=story.id, framework_id=framework.id, framework_version=story.framework_version,
         title=story.anonymised_title or "", text=story.anonymised_text or "", language=story.language,
-        channel=CHANNELS[story.channel], consent_to_share=True, campaign_label=published_campaign_label,
+        channel=CHANNELS_BY_NAME[story.channel], consent_to_share=True, campaign_label=published_campaign_label,
         redaction_count=redactions, storyteller_role=story.storyteller_role,
         answers=[_answer(story.tenant, qid, a) for qid, a in sorted(story.answers.items()) if qid in shared_questions],
         # The municipality's random thread id (the federation replaces it by a keyed pseudonym); never the key.
