@@ -8,7 +8,6 @@ issue genuinely expired and wrongly addressed tokens.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import hmac
 import json
@@ -86,9 +85,11 @@ def derived_gateway(gateway: TestClient) -> Iterator[Callable[..., TestClient]]:
 @pytest.fixture(scope="session")
 def planted_story(seeded_alias: str, corpus: list[SeedStory], opensearch_url: str) -> str:  # noqa: F811
     """A story whose title and text carry markup, indexed next to the seeded corpus (same context as a seeded
-    story, so disclosure control lists it like any other)."""
-    story = dataclasses.replace(corpus[11], title=PLANTED_TITLE, text=PLANTED_TEXT)
+    story, so disclosure control lists it like any other). The markup is put on the sector story itself: the
+    gateway must escape whatever reached the index, whatever the intake's anonymiser would have made of it."""
+    story = corpus[11]
     envelope = to_sector_envelope(story, MUNICIPALITIES[story.tenant][1])
+    envelope.story_shared.title, envelope.story_shared.text = PLANTED_TITLE, PLANTED_TEXT
     client = OpenSearch(hosts=[opensearch_url], timeout=30)
     client.index(index=seeded_alias, id=envelope.story_shared.story_id, body=to_document(envelope), refresh=True)
     story_id: str = envelope.story_shared.story_id

@@ -11,12 +11,12 @@ Deterministic for a seed; scales from a demo (hundreds) to benchmarks (a million
 
 from __future__ import annotations
 
-import hashlib
 import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 MUNICIPALITIES = {"GM0193": ("Zwolle", "Overijssel"), "GM0150": ("Deventer", "Overijssel"),
@@ -179,27 +179,65 @@ def generate_threads(count: int, seed: int = 43, tenants: dict[str, tuple[str, s
     return threads
 
 
-def to_sector_envelope(story: SeedStory, region: str) -> Any:
-    """The story as it looks on the sector topic after federation (for benchmarks and gateway tests)."""
-    from vertelpunt.contracts.channels import CHANNELS_BY_NAME
-    from vertelpunt.contracts.envelopes import new_envelope
-    from vertelpunt.contracts.v1 import events_pb2 as pb
+# The key the federation would hold for each seeded municipality: keyed story and thread ids as in the sector.
+SEED_SECRET = b"vertelpunt-seeded-municipality-key"
 
-    envelope = new_envelope(story.tenant, datetime(story.week.year, story.week.month, story.week.day, tzinfo=UTC))
-    shared = pb.StoryShared(story_id=uuid.uuid4().hex, framework_id="sector-core", framework_version="1.0.0",
-                            title=story.title, text=story.text, language="nl", channel=CHANNELS_BY_NAME[story.channel],
-                            told_week=story.iso_week(), consent_to_share=True, region=region,
-                            storyteller_role=story.role, thread_number=story.thread_number,
-                            thread_id=hashlib.sha256(story.thread.encode()).hexdigest()[:32] if story.thread else "")
-    for question, answer in sorted(story.answers.items()):
-        item = pb.Answer(question_id=question, not_applicable=bool(answer.get("notApplicable")))
-        if "triad" in answer:
-            a, b, c = answer["triad"]
-            item.triad.CopyFrom(pb.TriadAnswer(a=a, b=b, c=c))
-        elif "dyad" in answer:
-            item.dyad.CopyFrom(pb.DyadAnswer(position=answer["dyad"]))
-        elif "choices" in answer:
-            item.choice.CopyFrom(pb.ChoiceAnswer(option_ids=answer["choices"]))
-        shared.answers.append(item)
-    envelope.story_shared.CopyFrom(shared)
-    return envelope
+
+@lru_cache(maxsize=1 << 16)
+def _anonymised(title: str, text: str) -> tuple[str, str, str]:
+    """(title, text, entities) as the intake anonymises them; the corpus repeats its sentences, so a benchmark
+    of a million stories anonymises each distinct text once."""
+    from vertelpunt.anonymisation import AnonymiserConfig
+    from vertelpunt.intake.stories.models import Story
+    from vertelpunt.intake.stories.service import anonymise_story
+
+    story = Story(title=title, text=text)
+    anonymise_story(story, AnonymiserConfig())
+    return story.anonymised_title or "", story.anonymised_text or "", story.entities_json
+
+
+def intake_event(story: SeedStory) -> Any:
+    """The StoryShared event the municipality's intake makes of this story once its storyteller consented. The
+    intake's own functions do the work: answers validated against the core framework, title and text
+    anonymised and answers stored (`stories/service.py: anonymise_story, store_answers`), the event built
+    (`stories/events.py: story_shared`). Nothing is stored: seeding never touches a municipality's tables."""
+    from vertelpunt.anonymisation import AnonymiserConfig
+    from vertelpunt.intake.frameworks.answers import Answer, validate_answers
+    from vertelpunt.intake.frameworks.service import core_framework
+    from vertelpunt.intake.stories.events import story_shared
+    from vertelpunt.intake.stories.models import Story, StoryStatus
+    from vertelpunt.intake.stories.service import store_answers, storyteller_role
+
+    framework = core_framework()
+    answers = {question: Answer.model_validate(answer) for question, answer in story.answers.items()}
+    errors = validate_answers(framework, answers)
+    if errors:
+        raise ValueError(f"a seeded story the intake would refuse: {[(e.question_id, e.code) for e in errors]}")
+    told_at = datetime(story.week.year, story.week.month, story.week.day, 10, tzinfo=UTC)
+    anonymised_title, anonymised_text, entities = _anonymised(story.title, story.text)
+    told = Story(id=str(uuid.uuid4()), tenant=story.tenant, status=StoryStatus.SUBMITTED, channel=story.channel,
+                 language="nl", storyteller_role=storyteller_role(answers), title=story.title, text=story.text,
+                 anonymised_title=anonymised_title, anonymised_text=anonymised_text, entities_json=entities,
+                 framework_version=framework.version, consent_to_share=True, shared=True, told_at=told_at,
+                 submitted_at=told_at, thread_number=story.thread_number or None,
+                 # The intake's thread ids are random; one per seeded thread name here.
+                 thread_id=str(uuid.uuid5(uuid.NAMESPACE_URL, story.thread)) if story.thread else None)
+    store_answers(told, answers, AnonymiserConfig())
+    return story_shared(told, framework, "")
+
+
+def to_sector_envelope(story: SeedStory, region: str, *, second_check: bool = True) -> Any:
+    """The story as it arrives on the sector topic, made by the real path: the intake's event (`intake_event`)
+    through the federation's policy (`federation/policy.py: apply_policy`: checks, second PII check, keyed ids,
+    week, region). `second_check=False` is for benchmark volumes only: the federation's `coarsen` without the
+    checks (every sentence the corpus is made of passes the second check; a unit test keeps it so)."""
+    from vertelpunt.contracts.envelopes import encode
+    from vertelpunt.federation.policy import Forward, apply_policy, coarsen
+
+    event = intake_event(story)
+    if not second_check:
+        return coarsen(event, story.tenant, SEED_SECRET, region).envelope
+    outcome = apply_policy(encode(event), story.tenant, SEED_SECRET, region)
+    if not isinstance(outcome, Forward):
+        raise ValueError(f"the federation would not forward this seeded story: {outcome}")
+    return outcome.envelope

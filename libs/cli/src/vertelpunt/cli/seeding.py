@@ -130,8 +130,9 @@ def seed_waves(tenants: list[TenantConfig], admins: dict[str, str], keycloak_url
 
 def seed_sector_topic(kafka: KafkaConnection, count: int, tenants: dict[str, tuple[str, str]], seed: int = 42,
                       progress: Progress = lambda done, total: None) -> int:
-    """Stories as the federation service would forward them, for benchmarks at 100k to 1M stories; first the
-    core framework each municipality would have published, so the gateway has labels for every answer."""
+    """Stories as the federation service would forward them, for benchmarks at 100k to 1M stories, each made
+    by the intake's own functions and the federation's coarsening (`seed.to_sector_envelope`); first the core
+    framework each municipality would have published, so the gateway has labels for every answer."""
     producer = KafkaProducer(**kafka.client_config(), acks="all", linger_ms=20, batch_size=512 * 1024,
                              compression_type=None)
     for tenant in tenants:
@@ -145,7 +146,7 @@ def seed_sector_topic(kafka: KafkaConnection, count: int, tenants: dict[str, tup
         if not chunk:
             break
         for story in chunk:
-            envelope = to_sector_envelope(story, tenants[story.tenant][1])
+            envelope = to_sector_envelope(story, tenants[story.tenant][1], second_check=False)
             producer.send(SECTOR_TOPIC, key=envelope.story_shared.story_id.encode(), value=encode(envelope),
                           headers=[("tenant", story.tenant.encode())])
         producer.flush()

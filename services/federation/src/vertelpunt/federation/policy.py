@@ -161,7 +161,13 @@ def _story(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Ou
                 return Quarantine(f"schema: triad {answer.question_id} out of range", envelope.event_id, tenant)
         if answer.HasField("dyad") and not 0 <= answer.dyad.position <= 1:
             return Quarantine(f"schema: slider {answer.question_id} out of range", envelope.event_id, tenant)
+    return coarsen(envelope, tenant, secret, region)
 
+
+def coarsen(envelope: pb.Envelope, tenant: str, secret: bytes, region: str) -> Forward:
+    """A checked story as the sector receives it: keyed story and thread ids, the week instead of the moment,
+    the municipality's region."""
+    story = envelope.story_shared
     out = pb.Envelope()
     out.CopyFrom(envelope)
     told = story.told_at.ToDatetime(tzinfo=UTC) if story.HasField("told_at") else envelope.occurred_at.ToDatetime(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vertelpunt.cli.bench.measure import percentile
-from vertelpunt.cli.seed import MUNICIPALITIES, SeedStory, generate, to_sector_envelope
+from vertelpunt.cli.seed import MUNICIPALITIES, SeedStory, generate, intake_event
 
 Say = Callable[[str], None]
 SECRET = b"bench-secret"
@@ -157,11 +157,10 @@ def _plant(rng: random.Random, base: str, names: dict[str, tuple[list[str], list
 
 
 def _arrived(story: SeedStory, title: str, text: str, campaign: str) -> bytes:
-    envelope = to_sector_envelope(story, "")
+    """The event as the intake sends it (its own functions), with the title, text and campaign label given."""
+    envelope = intake_event(story)
     envelope.story_shared.title, envelope.story_shared.text = title, text
     envelope.story_shared.campaign_label = campaign
-    envelope.story_shared.ClearField("told_week")
-    envelope.story_shared.ClearField("region")
     return bytes(envelope.SerializeToString())
 
 

@@ -6,6 +6,7 @@ import json
 import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +18,7 @@ from vertelpunt.intake.audit.repository import RawAccessLog
 from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.channels import CLIENT_CHANNELS, Channel
 from vertelpunt.intake.clock import Clock, system_clock
-from vertelpunt.intake.frameworks.answers import normalise, validate_answers
+from vertelpunt.intake.frameworks.answers import Answer, normalise, validate_answers
 from vertelpunt.intake.frameworks.service import FrameworkService
 from vertelpunt.intake.outbox.repository import OutboxRepository
 from vertelpunt.intake.stories import events, permissions
@@ -54,6 +55,35 @@ def _not_found() -> Problem:
     return Problem(404, "verhaal-niet-gevonden", "Dit verhaal bestaat niet (meer).")
 
 
+def storyteller_role(answers: Mapping[str, Answer]) -> str:
+    """The storyteller's role as it is shared: their answer to "rol", "other" when they gave none."""
+    answer = answers.get("rol")
+    return (answer.choices or ("other",))[0] if answer else "other"
+
+
+def anonymise_story(story: Story, config: AnonymiserConfig) -> None:
+    """The anonymised title and text, and what was found where (for the review). Pure: no I/O."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for field in FIELDS:
+        result = anonymise(getattr(story, field) or "", config)
+        setattr(story, f"anonymised_{field}", result.text)
+        found[field] = _entities_to_json(result.entities)
+    story.entities_json = json.dumps(found)
+
+
+def store_answers(story: Story, answers: Mapping[str, Answer], config: AnonymiserConfig) -> None:
+    """The answers as the story keeps them and its events read them: triads normalised, each "other" text
+    kept with its anonymised version beside it. Pure: no I/O."""
+    stored = {}
+    for qid, raw in answers.items():
+        answer = normalise(raw)
+        item = answer.model_dump(by_alias=True, exclude_none=True)
+        if answer.other:
+            item["anonymisedOther"] = anonymise(answer.other, config).text
+        stored[qid] = item
+    story.answers_json = json.dumps(stored, ensure_ascii=False)
+
+
 class StoryService:
     def __init__(self, session: Session, tenant: str, anonymiser: AnonymiserConfig,
                  clock: Clock = system_clock) -> None:
@@ -81,16 +111,16 @@ class StoryService:
         if campaign_id and self.campaigns.get(campaign_id) is None:
             raise Problem(400, "onbekende-meetronde", "Deze meetronde bestaat niet.")
         thread = self._thread(command.story_key) if command.story_key else None
-        role = (command.answers.get("rol").choices or ("other",))[0] if command.answers.get("rol") else "other"
         story = Story(
             id=str(uuid.uuid4()), tenant=self.tenant, status=StoryStatus.PENDING_REVIEW,
             channel=self._channel(command, actor, assisted), language=command.language,
-            storyteller_role=role, title=command.title, text=command.text,
+            storyteller_role=storyteller_role(command.answers), title=command.title, text=command.text,
             framework_version=framework.version, consent_to_share=command.consent_to_share,
             campaign_id=campaign_id, author_subject=None if actor.is_client else actor.subject,
             entered_by=actor.subject if assisted else None, told_at=command.told_at, created_at=self.clock(),
         )
-        self._anonymise(story, {qid: normalise(a) for qid, a in command.answers.items()})
+        anonymise_story(story, self.anonymiser)
+        store_answers(story, command.answers, self.anonymiser)
         review_token = story_key = None
         if actor.is_client or assisted:
             review_token = secrets.token_urlsafe(24)
@@ -149,21 +179,6 @@ class StoryService:
         if actor.is_client:
             return actor.device_channel if actor.device_channel in CLIENT_CHANNELS else Channel.WEB
         return Channel.ASSISTED if assisted else command.channel
-
-    def _anonymise(self, story: Story, answers: dict[str, Any]) -> None:
-        found: dict[str, list[dict[str, Any]]] = {}
-        for field in FIELDS:
-            result = anonymise(getattr(story, field) or "", self.anonymiser)
-            setattr(story, f"anonymised_{field}", result.text)
-            found[field] = _entities_to_json(result.entities)
-        stored = {}
-        for qid, answer in answers.items():
-            item = answer.model_dump(by_alias=True, exclude_none=True)
-            if answer.other:
-                item["anonymisedOther"] = anonymise(answer.other, self.anonymiser).text
-            stored[qid] = item
-        story.answers_json = json.dumps(stored, ensure_ascii=False)
-        story.entities_json = json.dumps(found)
 
     def preview(self, story: Story, review_token: str | None = None, story_key: str | None = None) -> StoryPreview:
         findings: list[Finding] = []
