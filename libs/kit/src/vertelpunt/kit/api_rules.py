@@ -47,6 +47,12 @@ class Schema(BaseModel):
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
+
+# A HAL link object (`_links`): the address of a related resource. (No docstring: it would become the
+# schema's description in every service's OpenAPI document.)
+class Link(Schema):
+    href: str
+
 # The keywords of an OpenAPI 3.0 Schema Object; anything else (JSON Schema 2020-12 that FastAPI emits) is dropped
 # or translated, since a 3.0 validator refuses unknown keywords.
 _SCHEMA_30_KEYWORDS = frozenset({

@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Body, Depends, Header, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep
 from vertelpunt.intake.exchange.document import SCHEMA_FILE, TextKind, messages, schema
 from vertelpunt.intake.exchange.repository import Selection
 from vertelpunt.intake.exchange.schemas import ImportReport
 from vertelpunt.intake.exchange.service import ExportService, ImportService, export_document, export_stories
-from vertelpunt.intake.stories.models import utcnow
-from vertelpunt.intake.stories.service import Actor
 from vertelpunt.intake.text import CleanStr
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN, ROLE_TENANT_ANALYST
+from vertelpunt.kit.clock import utcnow
 from vertelpunt.kit.problem import Problem
 
 router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"])

@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.intake.database import Base
-from vertelpunt.intake.stories.models import utcnow
+from vertelpunt.kit.clock import utcnow
 
 
 class ImportedKind(StrEnum):

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from vertelpunt.intake.stories.schemas import Link, Schema
+from vertelpunt.kit.api_rules import Link, Schema
 
 
 class ImportOutcome(StrEnum):

@@ -24,10 +24,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.audit.repository import RawAccessLog
 from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.campaigns.schemas import CampaignCreate
 from vertelpunt.intake.campaigns.service import CampaignService
+from vertelpunt.intake.channels import Channel
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.exchange.document import (
     FORMAT,
@@ -55,10 +57,12 @@ from vertelpunt.intake.exchange.schemas import (
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.frameworks.models import Framework
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.stories.models import Channel, Story, utcnow
-from vertelpunt.intake.stories.schemas import Link, StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import Actor, StoryService
+from vertelpunt.intake.stories.models import Story
+from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
+from vertelpunt.intake.stories.service import StoryService
 from vertelpunt.intake.text import code_point, first_forbidden
+from vertelpunt.kit.api_rules import Link
+from vertelpunt.kit.clock import utcnow
 from vertelpunt.kit.problem import Problem
 
 EXPORT_PAGE_SIZE = 200

@@ -18,7 +18,7 @@ from vertelpunt.intake.channels import Channel
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.models import StoryStatus
 from vertelpunt.intake.text import CleanStr
-from vertelpunt.kit.api_rules import Schema
+from vertelpunt.kit.api_rules import Link, Schema
 
 
 class StoryState(StrEnum):
@@ -132,10 +132,6 @@ class ThreadStory(Schema):
     anonymised_title: str | None
     shared: bool
     created_at: datetime
-
-
-class Link(Schema):
-    href: str
 
 
 class PageLinks(Schema):
