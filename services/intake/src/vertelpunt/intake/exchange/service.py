@@ -207,9 +207,11 @@ def _forbidden(base: str, story: DocumentStory) -> list[DocumentError]:
 
 
 class ImportService:
-    def __init__(self, session: Session, tenant: str, anonymiser: AnonymiserConfig, public_url: str) -> None:
+    def __init__(self, session: Session, stories: StoryService, anonymiser: AnonymiserConfig,
+                 public_url: str) -> None:
+        tenant = stories.tenant
         self.session = session
-        self.stories = StoryService(session, tenant, anonymiser)
+        self.stories = stories
         self.campaigns = CampaignService(session, tenant, public_url, anonymiser)
         self.frameworks = FrameworkService(session, tenant)
         self.records = ExchangeRepository(session, tenant)
