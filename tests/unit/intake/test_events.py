@@ -51,19 +51,21 @@ def _story(**fields: object) -> Story:
     return Story(**values)
 
 
-def _shared(story: Story, label: str = "") -> pb.StoryShared:
-    envelope = decode(encode(story_shared(story, core_framework(), label)))  # through the wire, as the relay sends
+def _shared(story: Story, label: str = "", wave: str = "") -> pb.StoryShared:
+    # Through the wire, as the relay sends it.
+    envelope = decode(encode(story_shared(story, core_framework(), label, wave)))
     assert envelope.tenant == story.tenant and envelope.WhichOneof("payload") == "story_shared"
     return envelope.story_shared
 
 
 def test_the_event_carries_the_story_fields() -> None:
-    shared = _shared(_story(), "Ronde [NAAM-1]")
+    shared = _shared(_story(), "Ronde [NAAM-1]", "najaarsronde-k7pq")
 
     assert (shared.story_id, shared.framework_id, shared.framework_version) == (
         "a1b2c3d4-0000-4000-8000-000000000042", core_framework().id, core_framework().version)
     assert (shared.language, shared.channel, shared.storyteller_role) == ("nl", pb.CHANNEL_PHONE, "staff")
     assert shared.consent_to_share and shared.campaign_label == "Ronde [NAAM-1]"
+    assert shared.wave_id == "najaarsronde-k7pq" and _shared(_story()).wave_id == ""
     assert shared.redaction_count == 4
     assert shared.told_at.ToDatetime(tzinfo=UTC) == TOLD  # no told_at of its own: when it was submitted
     assert _shared(_story(told_at=datetime(2025, 11, 3, 9, tzinfo=UTC))).told_at.ToDatetime(tzinfo=UTC) == \
