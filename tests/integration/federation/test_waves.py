@@ -27,6 +27,7 @@ from vertelpunt.federation.metrics import DROPPED_FIELDS
 from vertelpunt.federation.service import FederationService
 from vertelpunt.gateway.app import create_app as create_gateway
 from vertelpunt.gateway.settings import GatewaySettings
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.schemas import CampaignCreate
 from vertelpunt.intake.campaigns.service import CampaignService
@@ -34,7 +35,6 @@ from vertelpunt.intake.campaigns.waves import gateway_lookup
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.kit.kafka import KafkaConnection
 from vertelpunt.search.indexer import Indexer
 from vertelpunt.search.settings import SearchSettings
@@ -72,8 +72,8 @@ def _join(municipality: Municipality, url: str, token: str, label: str, wave: st
 
 def _tell(municipality: Municipality, campaign: str, helped: str, times: int) -> None:
     answers = {**ANSWERS, "uitkomst-hielp": Answer(choices=(helped,))}
-    with Database(municipality.engine).unit_of_work() as session:
-        service = StoryService(session, municipality.code, AnonymiserConfig())
+    with municipality.intake.database.unit_of_work() as session:
+        service = municipality.intake.story_service(session)
         for i in range(times):
             preview = service.tell(StoryCreate(title="Post op orde", text=f"Samen de post gesorteerd ({i}).",
                                                answers=answers, campaign_id=campaign), ADMIN)

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from tests.integration.intake.conftest import bearer
 from tests.integration.intake.exchange.conftest import ANSWERS, tell
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.audit.models import RawAccess
 from vertelpunt.intake.exchange.document import schema_errors
 from vertelpunt.intake.exchange.repository import Selection
 from vertelpunt.intake.exchange.service import export_stories
-from vertelpunt.intake.stories.models import utcnow
-from vertelpunt.intake.stories.service import Actor
+from vertelpunt.kit.clock import utcnow
 
 pytestmark = pytest.mark.integration
 

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.intake.actors import Actor
+from vertelpunt.intake.campaigns.service import CampaignService
+from vertelpunt.intake.campaigns.waves import gateway_lookup
 from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.settings import IntakeSettings
@@ -47,6 +49,13 @@ class Container:
     @cached_property
     def trusted_proxies(self) -> list[IPNetwork]:
         return parse_networks(self.settings.trusted_proxies)
+
+    def campaign_service(self, session: Session, token: str | None = None) -> CampaignService:
+        """The one place a CampaignService is built. Sector waves are looked up in the sector gateway, when
+        configured, with the caller's own token."""
+        url = self.settings.gateway_url
+        return CampaignService(session, self.settings.tenant_code, self.settings.public_url, self.anonymiser,
+                               gateway_lookup(url, token) if url and token else None)
 
 
 def container(request: Request) -> Container:

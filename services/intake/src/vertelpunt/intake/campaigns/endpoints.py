@@ -8,7 +8,6 @@ from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.campaigns.models import Campaign
 from vertelpunt.intake.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
 from vertelpunt.intake.campaigns.service import CampaignService
-from vertelpunt.intake.campaigns.waves import gateway_lookup
 from vertelpunt.intake.channels import channel_from_user_agent
 from vertelpunt.intake.clock import local_date
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep, TokenDep, client_address
@@ -21,10 +20,7 @@ CampaignId = Annotated[CleanStr, Path(alias="campaignId")]
 
 
 def _service(session: SessionDep, c: ContainerDep, token: str | None = None) -> CampaignService:
-    """Sector waves are looked up in the sector gateway, when configured, with the caller's own token."""
-    url = c.settings.gateway_url
-    return CampaignService(session, c.settings.tenant_code, c.settings.public_url, c.anonymiser,
-                           gateway_lookup(url, token) if url and token else None)
+    return c.campaign_service(session, token)
 
 
 @router.post("", response_model=CampaignOut, status_code=201, summary="Een meetronde maken")

@@ -112,7 +112,7 @@ def export_stories_endpoint(
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": _DOCUMENT}}}})
 def import_stories_endpoint(body: Annotated[Any, Body()], session: SessionDep, c: ContainerDep,
                             actor: ImporterDep) -> ImportReport:
-    service = ImportService(session, c.stories(session), c.anonymiser, c.settings.public_url)
+    service = ImportService(session, c.story_service(session), c.campaign_service(session))
     return service.import_document(body, actor)
 
 

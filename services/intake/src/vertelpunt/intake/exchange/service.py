@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.audit.repository import RawAccessLog
 from vertelpunt.intake.campaigns.repository import CampaignRepository
@@ -207,12 +206,11 @@ def _forbidden(base: str, story: DocumentStory) -> list[DocumentError]:
 
 
 class ImportService:
-    def __init__(self, session: Session, stories: StoryService, anonymiser: AnonymiserConfig,
-                 public_url: str) -> None:
+    def __init__(self, session: Session, stories: StoryService, campaigns: CampaignService) -> None:
         tenant = stories.tenant
         self.session = session
         self.stories = stories
-        self.campaigns = CampaignService(session, tenant, public_url, anonymiser)
+        self.campaigns = campaigns
         self.frameworks = FrameworkService(session, tenant)
         self.records = ExchangeRepository(session, tenant)
 
