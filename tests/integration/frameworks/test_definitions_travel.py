@@ -15,17 +15,16 @@ from tests.integration.federation.test_federation import federation_quarantine
 from tests.integration.frameworks.conftest import registry_entries
 from tests.integration.keycloak_tokens import password_token
 from tests.integration.search.test_indexer import index_until
-from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.contracts.envelopes import decode, encode
 from vertelpunt.contracts.topics import SECTOR_TOPIC, tenant_topic
 from vertelpunt.federation.service import FederationService
+from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.answers import Answer
 from vertelpunt.intake.frameworks.events import framework_published
 from vertelpunt.intake.frameworks.models import Question
 from vertelpunt.intake.frameworks.service import FrameworkService, announce_frameworks, core_framework, extend
 from vertelpunt.intake.stories.schemas import StoryCreate, StoryReview
-from vertelpunt.intake.stories.service import Actor, StoryService
 from vertelpunt.kit.kafka import KafkaConnection
 from vertelpunt.search.indexer import Indexer
 
@@ -59,8 +58,8 @@ def publish_extension(municipality: Municipality, *questions: dict[str, Any]) ->
 
 
 def tell(municipality: Municipality, text: str, **answers: Answer) -> None:
-    with Database(municipality.engine).unit_of_work() as session:
-        service = StoryService(session, municipality.code, AnonymiserConfig())
+    with municipality.intake.database.unit_of_work() as session:
+        service = municipality.intake.story_service(session)
         preview = service.tell(StoryCreate(title="Aanmelden", text=text, answers={**CORE_ANSWERS, **answers}), ADMIN)
         service.review(preview.id, StoryReview(consent_to_share=True), ADMIN)
 
