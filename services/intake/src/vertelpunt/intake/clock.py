@@ -6,13 +6,12 @@ Token expiry is not on this clock: it is checked against real time, always."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+
+from vertelpunt.kit.clock import utcnow
 
 Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
+system_clock: Clock = utcnow  # the platform's one clock (kit/clock.py)
 
 
 def local_date(clock: Clock) -> date:
