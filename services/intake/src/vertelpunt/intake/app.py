@@ -108,6 +108,8 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
         task = asyncio.create_task(_retention_loop(c))
         yield
         task.cancel()
+        if container is None:  # the app built its database: close its pooled connections with it
+            c.database.engine.dispose()
 
     app = FastAPI(
         title=f"Vertelpunt intake {c.settings.tenant_name} ({c.settings.tenant_code})",

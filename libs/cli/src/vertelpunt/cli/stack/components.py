@@ -460,7 +460,7 @@ class Postgres(Component):
         if os.geteuid() == 0:
             shutil.chown(self.log_file, "postgres")
         options = (f"-p {self.settings.postgres_port} -k {socket_dir} "
-                   "-c listen_addresses=127.0.0.1 -c max_connections=200")
+                   "-c listen_addresses=127.0.0.1 -c max_connections=500")
         _run(self._as_owner([str(bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log_file),
                              "-o", options, "-w", "-t", "60", "start"]),
              "starting PostgreSQL", self.dir / "pg_ctl.log")
