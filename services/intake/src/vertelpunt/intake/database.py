@@ -24,9 +24,18 @@ class Database:
         session = self.sessions()
         try:
             yield session
-            session.commit()
         except BaseException:
-            session.rollback()
+            finish(session, succeeded=False)
             raise
-        finally:
-            session.close()
+        finish(session, succeeded=True)
+
+
+def finish(session: Session, succeeded: bool) -> None:
+    """End a unit of work: commit what succeeded, roll back what did not, and always give the connection back."""
+    try:
+        if succeeded:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,6 +36,11 @@ def extend(core: Framework, tenant: str, version: int, questions: tuple[Question
 
 # (database, tenant, extension version) -> the extended framework; published versions are immutable.
 _EXTENDED: dict[tuple[str, str, int], Framework] = {}
+# (database, tenant) -> (latest extension version, monotonic time it was read), for current(max_age=...).
+_LATEST: dict[tuple[str, str], tuple[int | None, float]] = {}
+# How long telling a story may rely on the version number it read last: other workers see a newly published
+# version within this time; a story answering its new questions sooner is checked again against the database.
+RECENT_SECONDS = 2.0
 
 
 class FrameworkService:
@@ -43,13 +50,23 @@ class FrameworkService:
         self.extensions = FrameworkExtensionRepository(session, tenant)
         self.outbox = OutboxRepository(session)
 
-    def current(self) -> Framework:
-        # Every story asks for the framework in force: one indexed lookup of the latest version number; the
-        # framework of a version never changes, so it is built once per process (_extended).
-        latest = self.extensions.latest_version()
+    def current(self, max_age: float = 0.0) -> Framework:
+        """The framework in force. The framework of a version never changes, so it is built once per process
+        (_extended); with max_age the latest version number read in the last max_age seconds is reused, which
+        saves the hot path (telling a story) a database round trip."""
+        latest = self._latest_version(max_age)
         if latest is None:
             return core_framework()
         return self._extended(latest)
+
+    def _latest_version(self, max_age: float) -> int | None:
+        key, now = (self.database, self.tenant), time.monotonic()
+        remembered = _LATEST.get(key)
+        if remembered is not None and now - remembered[1] <= max_age:
+            return remembered[0]
+        latest = self.extensions.latest_version()
+        _LATEST[key] = (latest, now)
+        return latest
 
     def by_version(self, version: str) -> Framework | None:
         core = core_framework()
@@ -74,6 +91,7 @@ class FrameworkService:
         version = (self.extensions.latest_version() or 0) + 1
         framework = extend(core_framework(), self.tenant, version, questions)  # validates before storing
         self.extensions.add(version, questions)
+        _LATEST.pop((self.database, self.tenant), None)
         self._announce(framework)  # the version is current now: the sector learns its definitions
         return framework
 

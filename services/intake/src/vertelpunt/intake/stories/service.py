@@ -19,7 +19,7 @@ from vertelpunt.intake.campaigns.repository import CampaignRepository
 from vertelpunt.intake.channels import CLIENT_CHANNELS, Channel
 from vertelpunt.intake.clock import Clock, system_clock
 from vertelpunt.intake.frameworks.answers import Answer, normalise, validate_answers
-from vertelpunt.intake.frameworks.service import FrameworkService
+from vertelpunt.intake.frameworks.service import RECENT_SECONDS, FrameworkService
 from vertelpunt.intake.outbox.repository import OutboxRepository
 from vertelpunt.intake.stories import events, permissions
 from vertelpunt.intake.stories.marks import find_marks
@@ -102,8 +102,11 @@ class StoryService:
         assisted = command.assisted or (command.channel == Channel.ASSISTED and not actor.is_client)
         if command.told_at is not None and (command.told_at.tzinfo is None or command.told_at > self.clock()):
             raise Problem(400, "ongeldige-datum", "De datum moet in het verleden liggen en een tijdzone hebben.")
-        framework = self.frameworks.current()
+        framework = self.frameworks.current(max_age=RECENT_SECONDS)
         errors = validate_answers(framework, command.answers)
+        if errors:  # perhaps answered against a version published in the last seconds: check the newest
+            framework = self.frameworks.current()
+            errors = validate_answers(framework, command.answers)
         if errors:
             raise Problem(400, "ongeldige-antwoorden", "Niet alle vragen zijn goed beantwoord.",
                           invalidParams=[{"name": f"answers.{e.question_id}", "code": e.code} for e in errors])
