@@ -17,6 +17,11 @@ class SlowBackend:
     def __init__(self) -> None:
         self.calls = 0
         self.gate = threading.Event()
+        self.writes = 0
+
+    def visible_state(self) -> tuple[int, float | None]:
+        self.writes += 1  # stories keep arriving: every check sees a changed index
+        return self.writes, None
 
     def context_cells(self) -> dict[tuple[str, str, str, str], int]:
         self.calls += 1

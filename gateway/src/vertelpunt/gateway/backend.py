@@ -142,6 +142,14 @@ class OpenSearchBackend:
             tables.append(self._rest(dims, flt, first, after))
         return tables
 
+    def visible_state(self) -> tuple[int, float | None]:
+        """What a search sees now, in one cheap request: the number of stories and the latest indexing time. A new,
+        changed (indexed again) or removed story changes it."""
+        result = self._search({"size": 0, "track_total_hits": True,
+                               "aggs": {"latest": {"max": {"field": doc.INDEXED_AT}}}})
+        total = int(result.get("hits", {}).get("total", {}).get("value", 0))
+        return total, result.get("aggregations", {}).get("latest", {}).get("value")
+
     def context_cells(self) -> dict[tuple[str, str, str, str], int]:
         """Stories per finest released context (municipality, region, month, role), over the whole index."""
         sources = [{"tenant": {"terms": {"field": doc.TENANT}}}, {"region": {"terms": {"field": doc.REGION}}},

@@ -21,7 +21,7 @@ class ReleaseStore:
         self.backend = backend
         self.policy = policy
         self.max_outliers = max_outliers
-        self._release = Refreshing(self._compute, ttl_seconds, "release")
+        self._release = Refreshing(self._compute, ttl_seconds, "release", version=backend.visible_state)
 
     def current(self) -> Release:
         # A story told after the computation sits in a cell the release does not know: it is listed without
