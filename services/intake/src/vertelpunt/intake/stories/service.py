@@ -7,7 +7,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -120,7 +120,7 @@ class StoryService:
             storyteller_role=storyteller_role(command.answers), title=command.title, text=command.text,
             framework_version=framework.version, consent_to_share=command.consent_to_share,
             campaign_id=campaign_id, author_subject=None if actor.is_client else actor.subject,
-            entered_by=actor.subject if assisted else None, told_at=command.told_at, created_at=self.clock(),
+            entered_by=actor.subject if assisted else None, told_at=_utc(command.told_at), created_at=self.clock(),
         )
         anonymise_story(story, self.anonymiser)
         store_answers(story, command.answers, self.anonymiser)
@@ -332,3 +332,8 @@ class StoryService:
             removed += 1
         self.stories.session.flush()
         return removed
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """Stored in UTC: SQLite keeps no offset, so "10:00+02:00" would read back as 10:00 and travel two hours late."""
+    return moment.astimezone(UTC) if moment is not None else None
