@@ -71,6 +71,8 @@ def render(results: dict[str, Any], settings: dict[str, Any]) -> str:
         f"deduce {version('deduce')}",
         f"- Settings: {', '.join(f'{k}={v}' for k, v in settings.items())}. All servers, services and the load "
         "generator share the same 2 cores, so every figure includes that contention.",
+        f"- Load average (1, 5, 15 min) when the report was written: {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        " (other work on the machine shows here).",
         "",
         "## Results",
         "| what | measured | target (issue 14) |",
