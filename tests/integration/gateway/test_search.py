@@ -63,3 +63,27 @@ def test_limits_give_typed_errors(gateway: TestClient, gateway_tokens: dict[str,
     assert error_codes(text_in_counts) == {"BAD_USER_INPUT"}
     assert "depth" in graphql(gateway, deep, token)["errors"][0]["message"]
     assert "aliases" in graphql(gateway, aliases, token)["errors"][0]["message"].lower()
+
+
+def test_a_free_text_count_is_exact_up_to_the_limit_and_a_lower_bound_beyond(
+        gateway: TestClient, gateway_tokens: dict[str, str], seeded_alias: str, opensearch_url: str) -> None:
+    from opensearchpy import OpenSearch
+
+    from vertelpunt.gateway.stories import FREE_TEXT_COUNT_LIMIT
+
+    client = OpenSearch(hosts=[opensearch_url])
+    token = gateway_tokens["analist.sector"]
+
+    def matches(text: str) -> int:
+        query = {"multi_match": {"query": text, "fields": ["title^2", "text"]}}
+        return int(client.count(index=seeded_alias, body={"query": query})["count"])
+
+    counts = {q: matches(q) for q in ("hielp gesprek budgetcoaching schulden taal", "taalmaatje")}
+    broad, narrow = max(counts, key=counts.get), min(counts, key=counts.get)  # type: ignore[arg-type]
+    assert counts[broad] > FREE_TEXT_COUNT_LIMIT > counts[narrow] >= 10  # the corpus offers both cases
+
+    many = graphql(gateway, SEARCH.replace("total {", "totalAtLeast total {"), token, q=broad)["data"]["searchStories"]
+    few = graphql(gateway, SEARCH.replace("total {", "totalAtLeast total {"), token, q=narrow)["data"]["searchStories"]
+
+    assert many["totalAtLeast"] is True and many["total"]["value"] == FREE_TEXT_COUNT_LIMIT
+    assert few["totalAtLeast"] is False and few["total"]["value"] == counts[narrow] // 10 * 10

@@ -157,6 +157,8 @@ class StoryConnection:
     edges: list[StoryEdge]
     page_info: PageInfo
     total: CountType
+    total_at_least: bool = strawberry.field(default=False, description=(
+        "True when more stories match than `total` says: a free-text search counts exactly up to 1,000."))
 
 
 @strawberry.input
@@ -463,12 +465,12 @@ class Query:
             raise BadInput("De zoekvraag is te lang (maximaal 500 tekens).")
         release = info.context.release()
         wanted = (filter or StoryListFilter()).to_list_filter()
-        hits, total, more = info.context.stories.search(wanted, release, query or None, first, after)
+        hits, total, at_least, more = info.context.stories.search(wanted, release, query or None, first, after)
         total_count = info.context.analytics.list_total(total, free_text=bool(query))
         edges = [StoryEdge(cursor=h.cursor, node=Story.of(h.source, release, h.highlights)) for h in hits]
         return StoryConnection(edges=edges, page_info=PageInfo(has_next_page=more,
                                                                end_cursor=edges[-1].cursor if edges else None),
-                               total=CountType.of(total_count))
+                               total=CountType.of(total_count), total_at_least=at_least and not total_count.suppressed)
 
     @reader_field(description="One anonymised story.")
     async def story(self, info: GatewayInfo, id: strawberry.ID) -> Story:

@@ -95,13 +95,20 @@ def decode_cursor(cursor: str) -> list[Any]:
     return value
 
 
+# A free-text search counts its matches exactly up to this number and says "more than" beyond it: a common word
+# matches a fifth of a million stories, and scoring every match only to count it took longer than the search
+# (docs/benchmarks.md). A list without free text counts exactly (it is cheap: no scoring).
+FREE_TEXT_COUNT_LIMIT = 1000
+
+
 def search_body(filters: list[dict[str, Any]], text: str | None, first: int, after: str | None) -> dict[str, Any]:
     """The OpenSearch request of one story list (also what `vertelpunt bench` sends straight to OpenSearch)."""
     query: dict[str, Any] = {"bool": {"filter": filters}}
     if text:
         query["bool"]["must"] = [{"multi_match": {"query": text, "fields": [f"{doc.TITLE}^2", doc.TEXT]}}]
     body: dict[str, Any] = {
-        "size": first + 1, "query": query, "_source": SOURCE_FIELDS, "track_total_hits": True,
+        "size": first + 1, "query": query, "_source": SOURCE_FIELDS,
+        "track_total_hits": FREE_TEXT_COUNT_LIMIT if text else True,
         "sort": [{"_score": "desc"}, {doc.STORY_ID: "asc"}],
         "highlight": {"fields": {doc.TITLE: {"number_of_fragments": 0},
                                  doc.TEXT: {"fragment_size": 160, "number_of_fragments": 3}},
@@ -126,16 +133,19 @@ class StoryStore:
             raise BadInput("Deze zoekvraag kunnen we niet uitvoeren.") from None
 
     def search(self, flt: ListFilter, release: Release, text: str | None, first: int,
-               after: str | None) -> tuple[list[StoryHit], int, bool]:
+               after: str | None) -> tuple[list[StoryHit], int, bool, bool]:
+        """The page of stories, the number of matches, whether there are more matches than that number (a
+        free-text count stops at FREE_TEXT_COUNT_LIMIT), and whether another page follows."""
         body = search_body(flt.clauses(release), text, first, after)
         result = self._call("search", body=body)
         hits = result.get("hits", {}).get("hits", [])
-        total = int(result.get("hits", {}).get("total", {}).get("value", 0))
+        counted = result.get("hits", {}).get("total", {})
+        total, at_least = int(counted.get("value", 0)), counted.get("relation") == "gte"
         stories = [StoryHit(h["_source"], [*h.get("highlight", {}).get("title", []),
                                            *h.get("highlight", {}).get("text", [])],
                             encode_cursor([h["sort"][0] if h["sort"][0] is not None else 0, h["sort"][1]]))
                    for h in hits[:first]]
-        return stories, total, len(hits) > first
+        return stories, total, at_least, len(hits) > first
 
     def sample(self, body: dict[str, Any]) -> list[dict[str, Any]]:
         """The stories of a cell sample (gateway/cells.py builds the request)."""

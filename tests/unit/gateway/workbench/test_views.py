@@ -151,6 +151,8 @@ def test_story_context_says_what_is_withheld() -> None:
     shown = {"region": "Flevoland", "period": "2026-K3", "role": "staff", "contextWithheld": False}
     assert kennisbank.context_text(shown, labels) == "Flevoland · 2026 kwartaal 3 · Medewerker"
     assert kennisbank.total_text(count(None), True).endswith("om een aantal te noemen")
+    assert kennisbank.total_text(count(1000), True, at_least=True) == "Meer dan 1.000 verhalen gevonden"
+    assert kennisbank.total_text(count(430), True) == "Ongeveer 430 verhalen gevonden"
 
 
 def test_two_waves_are_offered_by_name_and_period_and_compared_like_groups() -> None:

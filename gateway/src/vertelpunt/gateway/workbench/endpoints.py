@@ -298,8 +298,9 @@ async def knowledge(visit: VisitDep) -> Response:
         return csv_response(visit.request, visit.session, "kennisbank.csv", to_csv(header, rows))
     query = {k: v for k, v in params.items() if k not in ("formaat", "na")}
     more = answer["pageInfo"]["endCursor"] if answer["pageInfo"]["hasNextPage"] else None
+    total = kennisbank.total_text(answer["total"], bool(text), bool(answer.get("totalAtLeast")))
     return _page(visit, "knowledge.html", labels=labels, active="kennisbank", facets=found, filters=filters, text=text,
-                 cards=cards, total=kennisbank.total_text(answer["total"], bool(text)), more=more, query=query,
+                 cards=cards, total=total, more=more, query=query,
                  csv_query={**query, **({"na": after} if after else {}), "formaat": "csv"})
 
 

@@ -102,7 +102,7 @@ STORY_FIELDS = "id title region period role contextWithheld"
 
 SEARCH = f"""query Search($query: String, $filter: StoryListFilter, $first: Int!, $after: String) {{
   searchStories(query: $query, filter: $filter, first: $first, after: $after) {{
-    edges {{ node {{ {STORY_FIELDS} highlights }} }} pageInfo {{ hasNextPage endCursor }} total {COUNT} }}
+    edges {{ node {{ {STORY_FIELDS} highlights }} }} pageInfo {{ hasNextPage endCursor }} total {COUNT} totalAtLeast }}
 }}"""
 
 CELL_STORIES = f"""query CellStories($cell: PatternCellInput!, $filter: StoryListFilter) {{

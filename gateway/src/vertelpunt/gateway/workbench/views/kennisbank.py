@@ -60,10 +60,12 @@ def card(story: Mapping[str, Any], labels: LabelBook) -> StoryCard:
                      [highlight(h) for h in story.get("highlights") or []])
 
 
-def total_text(total: Mapping[str, Any], searched: bool) -> str:
+def total_text(total: Mapping[str, Any], searched: bool, at_least: bool = False) -> str:
     value = count_value(total)
     if value is None:
         return say("knowledge.total_suppressed")
+    if at_least:  # a free-text search counts up to a limit (gateway/stories.py)
+        return say("knowledge.total_more", count=thousands(value))
     return say("knowledge.total_about" if searched else "knowledge.total", count=thousands(value))
 
 
