@@ -78,3 +78,23 @@ def test_one_person_keeps_one_placeholder() -> None:
     result = anonymise("Meneer Wouter Dekker-Aydin belde. Later belde Wouter terug en Dekker-Aydin mailde.")
 
     assert result.text == "Meneer [PERSOON-1] belde. Later belde [PERSOON-1] terug en [PERSOON-1] mailde."
+
+
+@pytest.mark.parametrize("text", [
+    "Jongerenwerk-aanpak helpt hier.",
+    "Schuldsanering-traject afgerond, daarna rust.",
+    "Leerwerk-plek gevonden via het wijkteam.",
+    "Kindpakket-aanvraag",  # a short label (a framework option) is one sentence-initial word
+    "NT2-les",
+])
+def test_a_hyphenated_compound_at_the_start_of_a_sentence_is_no_name(text: str) -> None:
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bosman-de Graaf belde terug.", "Bosman-de Graaf"),
+    ("Ilse-zorg was het niet.", "Ilse-zorg"),
+    ("Yildiz-traject liep vast.", "Yildiz-traject"),
+])
+def test_a_name_before_the_hyphen_stays_a_name_at_the_start_of_a_sentence(text: str, name: str) -> None:
+    assert people(text) == [name]

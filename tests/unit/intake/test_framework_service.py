@@ -76,7 +76,7 @@ def test_publishing_forgets_the_remembered_version_in_this_process(database: Dat
     with database.unit_of_work() as session:
         FrameworkService(session, TENANT).current(max_age=60)
     with database.unit_of_work() as session:
-        FrameworkService(session, TENANT).publish_extension((OPENING_HOURS,))
+        FrameworkService(session, TENANT).publish_extension((OPENING_HOURS,), AnonymiserConfig())
     with database.unit_of_work() as session:
         assert FrameworkService(session, TENANT).current(max_age=60).version == f"1.0.0+{TENANT}.1"
 

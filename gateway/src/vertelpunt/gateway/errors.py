@@ -31,6 +31,13 @@ class NotFound(GatewayError):
     code = "NOT_FOUND"
 
 
+class Conflict(GatewayError):
+    """The thing changed since the caller read it (optimistic concurrency); `extensions.current` says how it is
+    now, so the caller can compare and try again with the new version."""
+
+    code = "CONFLICT"
+
+
 class Unavailable(GatewayError):
     code = "SERVICE_UNAVAILABLE"
 

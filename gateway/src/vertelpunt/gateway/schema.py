@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime
 from enum import Enum
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -22,7 +22,7 @@ from vertelpunt.gateway import cells
 from vertelpunt.gateway.analytics import ComparedOption, Count, Share, Table
 from vertelpunt.gateway.backend import Dim
 from vertelpunt.gateway.context import GatewayContext
-from vertelpunt.gateway.errors import BadInput, Forbidden, NotFound
+from vertelpunt.gateway.errors import BadInput, Conflict, Forbidden, NotFound
 from vertelpunt.gateway.filters import StoryFilter
 from vertelpunt.gateway.framework_schema import (
     FrameworkType,
@@ -33,7 +33,7 @@ from vertelpunt.gateway.framework_schema import (
     resolve_questions,
 )
 from vertelpunt.gateway.frameworks import Labels
-from vertelpunt.gateway.measures import Audit, Measure
+from vertelpunt.gateway.measures import Audit, Measure, StaleMeasure, Version
 from vertelpunt.gateway.permissions import IsAnalyst, IsReader, IsSectorAnalyst, MayChangeMeasure
 from vertelpunt.gateway.release import Release, cell_of, month_bounds
 from vertelpunt.gateway.stats import TestResult, TriadSummary
@@ -322,6 +322,9 @@ class MeasureType:
     label: str
     on: date
     municipality: str | None
+    version: str = strawberry.field(description="The version of this measure as read. Changing or removing it "
+                                                "takes this version back; if someone changed it since, the answer "
+                                                "is a CONFLICT error with the measure as it is now.")
     _audit: strawberry.Private[Audit | None] = None
 
     @strawberry.field(permission_classes=[IsAnalyst], description="Who made and last changed it (analysts only).")
@@ -334,7 +337,8 @@ class MeasureType:
     @staticmethod
     def of(measure: Measure) -> MeasureType:
         return MeasureType(id=strawberry.ID(measure.id), label=measure.label, on=measure.on,
-                           municipality=measure.municipality, _audit=measure.audit)
+                           municipality=measure.municipality, version=str(measure.version or ""),
+                           _audit=measure.audit)
 
 
 @strawberry.type
@@ -633,6 +637,30 @@ def _measure_input(label: str, on: date) -> str:
     return label
 
 
+SeenVersion = Annotated[str, strawberry.argument(description="The measure's `version` as the editor read it.")]
+
+
+def _seen(version: str) -> Version:
+    try:
+        return Version.parse(version)
+    except ValueError:
+        raise BadInput("Deze versie van de maatregel ken ik niet. Open de maatregel opnieuw en probeer het dan "
+                       "nog eens.") from None
+
+
+def _stale(error: StaleMeasure) -> Exception:
+    """Someone else changed or removed the measure after the editor read it: say so, with how it is now."""
+    now = error.current
+    if now is None:
+        return NotFound("Deze maatregel bestaat niet (meer).")
+    audit = now.audit or Audit(None, None)
+    return Conflict("Iemand anders heeft deze maatregel intussen gewijzigd. Bekijk de nieuwe versie en sla "
+                    "opnieuw op.", current={
+                        "id": now.id, "label": now.label, "on": now.on.isoformat(), "version": str(now.version),
+                        "changedBy": audit.changed_by,
+                        "changedAt": audit.changed_at.isoformat() if audit.changed_at else None})
+
+
 @strawberry.type
 class Mutation:
     @analyst_mutation(description="Mark a measure (maatregel) on the timeline: for the own municipality, or "
@@ -650,17 +678,28 @@ class Mutation:
         return MeasureType.of(measure)
 
     @measure_mutation(description="Change a measure's name and date: sector-wide measures by sector analysts, a "
-                                     "municipality's own by its analysts. Records who changed it and when.")
-    def update_measure(self, info: GatewayInfo, id: strawberry.ID, label: str, on: date) -> MeasureType:
+                                     "municipality's own by its analysts. Records who changed it and when. Give "
+                                     "the version you read: if someone changed it since, nothing is saved and the "
+                                     "answer is a CONFLICT error with the measure as it is now.")
+    def update_measure(self, info: GatewayInfo, id: strawberry.ID, label: str, on: date,
+                       version: SeenVersion) -> MeasureType:
         principal = info.context.analyst()
-        label = _measure_input(label, on)
-        return MeasureType.of(info.context.measures.update(str(id), label, on, principal.subject, principal.username))
+        label, seen = _measure_input(label, on), _seen(version)
+        try:
+            changed = info.context.measures.update(str(id), label, on, seen, principal.subject, principal.username)
+        except StaleMeasure as stale:
+            raise _stale(stale) from None
+        return MeasureType.of(changed)
 
     @measure_mutation(description="Take a measure off the timeline (same permission as changing it). The record "
-                                     "stays, with who removed it and when.")
-    def remove_measure(self, info: GatewayInfo, id: strawberry.ID) -> strawberry.ID:
+                                     "stays, with who removed it and when. Give the version you read: if someone "
+                                     "changed it since, it stays and the answer is a CONFLICT error.")
+    def remove_measure(self, info: GatewayInfo, id: strawberry.ID, version: SeenVersion) -> strawberry.ID:
         principal = info.context.analyst()
-        info.context.measures.remove(str(id), principal.subject, principal.username)
+        try:
+            info.context.measures.remove(str(id), _seen(version), principal.subject, principal.username)
+        except StaleMeasure as stale:
+            raise _stale(stale) from None
         return id
 
     @sector_mutation(description="Define a sector listening wave (meetronde): a name, a period and the questions "

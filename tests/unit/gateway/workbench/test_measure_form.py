@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from vertelpunt.gateway.workbench.views.measures import CONFIRM, LABEL, ON, audit_text, check, may_change
+from vertelpunt.gateway.workbench.views.measures import (
+    CONFIRM,
+    LABEL,
+    ON,
+    audit_text,
+    check,
+    may_change,
+    stale_text,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -51,3 +59,16 @@ def test_the_audit_trail_in_words() -> None:
                        "changedBy": "beheer.deventer", "changedAt": "2026-09-15T08:00:00+00:00"}) == (
         "Toegevoegd door analist.deventer op 3-9-2026. Laatst gewijzigd door beheer.deventer op 15-9-2026.")
     assert audit_text(None) == "" and audit_text({"createdBy": None, "changedBy": None}) == ""
+
+
+def test_the_form_keeps_the_version_it_was_opened_at_also_with_errors() -> None:
+    form = check("", "2026-13-01", " 1-42 ").with_error(CONFIRM, "Vink aan.")
+    assert form.version == "1-42" and set(form.errors) == {LABEL, ON, CONFIRM}
+
+
+def test_a_change_made_meanwhile_is_explained_with_the_measure_as_it_is_now() -> None:
+    now = {"label": "Huiswerkbegeleiding in de wijk", "on": "2026-11-02"}
+    assert stale_text(now) == (
+        'Iemand anders heeft deze maatregel intussen gewijzigd. Nu heet hij "Huiswerkbegeleiding in de wijk" met '
+        "startdatum 2-11-2026. Wat jij invulde staat nog in het formulier. Bekijk de nieuwe versie en sla opnieuw op.")
+    assert "Hij is niet verwijderd." in stale_text(now, removing=True)

@@ -26,8 +26,8 @@ class QueryFailed(Exception):
         self.code = code
 
 
-STATUS = {"BAD_USER_INPUT": 400, "FORBIDDEN": 403, "NOT_FOUND": 404, "QUERY_TOO_COMPLEX": 400, "TIMEOUT": 504,
-          "SERVICE_UNAVAILABLE": 503}
+STATUS = {"BAD_USER_INPUT": 400, "FORBIDDEN": 403, "NOT_FOUND": 404, "CONFLICT": 409, "QUERY_TOO_COMPLEX": 400,
+          "TIMEOUT": 504, "SERVICE_UNAVAILABLE": 503}
 
 
 def schema_of(request: Request) -> strawberry.Schema:

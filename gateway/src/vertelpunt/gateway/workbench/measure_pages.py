@@ -1,10 +1,13 @@
 """Trends: adding, changing and removing a measure (maatregel). The form is checked here first so a person gets
 every problem at once, in Dutch, in an error summary that takes the focus; the gateway then checks again and
 decides who may (gateway/permissions.py: sector analysts the sector-wide measures, the analysts of a municipality
-its own), and its refusal lands in the same summary."""
+its own), and its refusal lands in the same summary. The form carries the version of the measure the person opened;
+when someone else changed it in between, the gateway refuses (CONFLICT) and the form comes back with what this
+person typed, the new version, and in the summary the measure as it is now."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Form
@@ -15,13 +18,21 @@ from vertelpunt.gateway.workbench.auth import Visit, VisitDep
 from vertelpunt.gateway.workbench.client import QueryFailed
 from vertelpunt.gateway.workbench.endpoints import _page, ask, page
 from vertelpunt.gateway.workbench.text import catalogue
-from vertelpunt.gateway.workbench.views.measures import CONFIRM, MeasureForm, audit_text, check, may_change
+from vertelpunt.gateway.workbench.views.measures import (
+    CONFIRM,
+    MeasureForm,
+    audit_text,
+    check,
+    may_change,
+    stale_text,
+)
 from vertelpunt.gateway.workbench.web import error_page, redirect
 from vertelpunt.kit.oidc import local_path
 
 router = APIRouter()
 TRENDS = "/werkplaats/trends"
 SUMMARY = "summary"  # the key of a message that belongs to no single field
+STALE = "CONFLICT"  # the gateway's code when the measure changed after the person opened it
 
 
 def _refused(visit: Visit, csrf: str) -> Response | None:
@@ -101,42 +112,61 @@ async def edit_measure(visit: VisitDep, measure_id: str) -> Response:
     measure = await _measure(visit, measure_id)
     if isinstance(measure, Response):
         return measure
-    return _form(visit, MeasureForm(measure["label"], measure["on"]), **_edit_context(measure))
+    return _form(visit, MeasureForm(measure["label"], measure["on"], version=measure["version"]),
+                 **_edit_context(measure))
+
+
+async def _stale(visit: Visit, measure_id: str, form: MeasureForm, removing: bool = False) -> Response:
+    """Someone else changed the measure after this person opened it: the form again with what they typed, the
+    measure's new version (saving again is now a choice made knowingly), and in the summary how it is now."""
+    now = await _measure(visit, measure_id)  # removed in between: the page says it no longer exists
+    if isinstance(now, Response):
+        return now
+    typed = MeasureForm(now["label"], now["on"]) if removing else form  # removing: nothing was typed
+    form = replace(typed, version=now["version"]).with_error(SUMMARY, stale_text(now, removing))
+    return _form(visit, form, 409, **_edit_context(now))
 
 
 @router.post("/trends/maatregel/{measure_id}")
 @page
 async def save_measure(visit: VisitDep, measure_id: str, label: str = Form(""), on: str = Form(""),
-                       csrf: str = Form("")) -> Response:
+                       version: str = Form(""), csrf: str = Form("")) -> Response:
     if refused := _refused(visit, csrf):
         return refused
     measure = await _measure(visit, measure_id)
     if isinstance(measure, Response):
         return measure
-    form = check(label, on)
+    # The version stays the one the person opened, also after a typing mistake, so a later save cannot
+    # silently overwrite a change made in between.
+    form = check(label, on, version)
     if form.errors:
         return _form(visit, form, 400, **_edit_context(measure))
     try:
-        await ask(visit, queries.UPDATE_MEASURE, id=measure_id, label=form.label, on=form.on)
+        await ask(visit, queries.UPDATE_MEASURE, id=measure_id, label=form.label, on=form.on, version=form.version)
     except QueryFailed as failure:
+        if failure.code == STALE:
+            return await _stale(visit, measure_id, form)
         return _form(visit, form.with_error(SUMMARY, failure.message), failure.status, **_edit_context(measure))
     return redirect(visit.request, visit.session, _back(_timeline(measure), "gewijzigd=1"))
 
 
 @router.post("/trends/maatregel/{measure_id}/verwijderen")
 @page
-async def remove_measure(visit: VisitDep, measure_id: str, confirm: str = Form(""), csrf: str = Form("")) -> Response:
+async def remove_measure(visit: VisitDep, measure_id: str, confirm: str = Form(""), version: str = Form(""),
+                         csrf: str = Form("")) -> Response:
     if refused := _refused(visit, csrf):
         return refused
     measure = await _measure(visit, measure_id)
     if isinstance(measure, Response):
         return measure
-    form = MeasureForm(measure["label"], measure["on"])
+    form = MeasureForm(measure["label"], measure["on"], version=version.strip()[:40])
     if confirm != "ja":
         return _form(visit, form.with_error(CONFIRM, catalogue.text("measure.error.confirm")), 400,
                      **_edit_context(measure))
     try:
-        await ask(visit, queries.REMOVE_MEASURE, id=measure_id)
+        await ask(visit, queries.REMOVE_MEASURE, id=measure_id, version=form.version)
     except QueryFailed as failure:
+        if failure.code == STALE:
+            return await _stale(visit, measure_id, form, removing=True)
         return _form(visit, form.with_error(SUMMARY, failure.message), failure.status, **_edit_context(measure))
     return redirect(visit.request, visit.session, _back(_timeline(measure), "verwijderd=1"))

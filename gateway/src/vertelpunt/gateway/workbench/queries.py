@@ -65,13 +65,15 @@ ADD_MEASURE = """mutation AddMeasure($label: String!, $on: Date!, $municipality:
   addMeasure(label: $label, on: $on, municipality: $municipality) { id label on municipality }
 }"""
 
-MEASURE = f"""query Measure($id: ID!) {{ measure(id: $id) {{ id label on municipality audit {AUDIT_FIELDS} }} }}"""
+MEASURE = f"""query Measure($id: ID!) {{
+  measure(id: $id) {{ id label on municipality version audit {AUDIT_FIELDS} }}
+}}"""
 
-UPDATE_MEASURE = """mutation UpdateMeasure($id: ID!, $label: String!, $on: Date!) {
-  updateMeasure(id: $id, label: $label, on: $on) { id }
+UPDATE_MEASURE = """mutation UpdateMeasure($id: ID!, $label: String!, $on: Date!, $version: String!) {
+  updateMeasure(id: $id, label: $label, on: $on, version: $version) { id }
 }"""
 
-REMOVE_MEASURE = """mutation RemoveMeasure($id: ID!) { removeMeasure(id: $id) }"""
+REMOVE_MEASURE = """mutation RemoveMeasure($id: ID!, $version: String!) { removeMeasure(id: $id, version: $version) }"""
 
 COMPARE_CHOICE = f"""query CompareChoice($question: String!, $a: StoryFilterInput!, $b: StoryFilterInput!) {{
   compareGroups(question: $question, a: $a, b: $b) {{

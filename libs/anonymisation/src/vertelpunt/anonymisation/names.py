@@ -175,6 +175,14 @@ class Scan:
         last = t.text.rsplit("-", 1)[-1]
         return "-" in t.text and last[:1].islower() and self.ordinary(t.key.rsplit("-", 1)[-1])
 
+    def _compound_term(self, t: Token) -> bool:
+        """"Participatiewet-uitkering", "Jeugd-ggz" at the start of a sentence (or of a short label): a hyphenated
+        compound ending in an ordinary word, with no name before the hyphen ("Jansen-de Vries", "Fatima-zorg" stay
+        names)."""
+        head, _, tail = t.key.rpartition("-")
+        return (self.compound_word(t) and tail not in PARTICLES and tail not in STOP
+                and not any(self.named(part) for part in head.split("-")))
+
     def cap_part(self, i: int) -> bool:
         """A capitalised word that can be part of a name: known as a name, or not an ordinary word."""
         t = self.tokens[i]
@@ -274,7 +282,7 @@ class Scan:
             return False  # "Wsnp", "Zvw": an abbreviation
         if not t.sentence_start:
             return named or (not word and not self._street_word(t.key) and not self.compound_word(t))
-        if not (named or not word):
+        if not (named or not word) or self._compound_term(t):
             return False
         following = i + 1
         # First word of a sentence: a capital says nothing, but a word that is not Dutch (not even as a compound)

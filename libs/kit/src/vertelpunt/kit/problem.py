@@ -31,6 +31,11 @@ class Problem(Exception):
         self.extensions = extensions
 
 
+def json_pointer(*parts: str | int) -> str:
+    """An RFC 6901 JSON pointer to a part of a request body, for `invalidParams` ("/questions/0/label/nl")."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
 def problem_response(status: int, type_: str, title: str, detail: str | None = None,
                      instance: str | None = None, **extensions: Any) -> JSONResponse:
     # `detail` is always there (the Dutch API Design Rules require it): without one of its own, the title.

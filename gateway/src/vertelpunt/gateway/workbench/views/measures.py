@@ -1,10 +1,12 @@
 """Trends: the form to add, change or remove a measure (maatregel), checked before the gateway is asked, with
-errors in Dutch per field for the error summary; and who made or changed a measure, in words."""
+errors in Dutch per field for the error summary; and who made or changed a measure, in words. The form carries the
+version of the measure the person saw, so a save or removal after someone else's change is refused (gateway
+measures.py) and explained with the measure as it is now (`stale_text`), without losing what was typed."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -20,19 +22,21 @@ NOTICES = {"opgeslagen": "measure.saved", "gewijzigd": "measure.changed", "verwi
 
 @dataclass(frozen=True)
 class MeasureForm:
-    """What a person typed, and per field id what is wrong with it (empty when nothing is)."""
+    """What a person typed, the version of the measure it started from (empty when adding), and per field id what
+    is wrong with it (empty when nothing is)."""
 
     label: str = ""
     on: str = ""
     errors: dict[str, str] = field(default_factory=dict)
+    version: str = ""
 
     def with_error(self, field_id: str, message: str) -> MeasureForm:
-        return MeasureForm(self.label, self.on, {**self.errors, field_id: message})
+        return replace(self, errors={**self.errors, field_id: message})
 
 
-def check(label: str, on: str) -> MeasureForm:
+def check(label: str, on: str, version: str = "") -> MeasureForm:
     """The form's values, checked the way the gateway checks them (2 to 200 characters, a real date)."""
-    label, on = label.strip()[:300], on.strip()[:40]
+    label, on, version = label.strip()[:300], on.strip()[:40], version.strip()[:40]
     errors = {}
     if not label:
         errors[LABEL] = say("measure.error.label_empty")
@@ -48,7 +52,15 @@ def check(label: str, on: str) -> MeasureForm:
         else:
             if not 2000 <= day.year <= 2100:
                 errors[ON] = say("measure.error.date_range")
-    return MeasureForm(label, on, errors)
+    return MeasureForm(label, on, errors, version)
+
+
+def stale_text(now: Mapping[str, Any], removing: bool = False) -> str:
+    """Someone else changed the measure after this person opened it: say so, with its name and date as they are
+    now, and what to do (the form keeps what this person typed)."""
+    day = date.fromisoformat(str(now["on"]))
+    return say("measure.error.stale_remove" if removing else "measure.error.stale", label=now["label"],
+               day=f"{day.day}-{day.month}-{day.year}")
 
 
 def may_change(roles: frozenset[str], tenant: str | None, municipality: str | None) -> bool:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from vertelpunt.kit.i18n import Catalogue
+from vertelpunt.kit.problem import json_pointer as pointer
 
 FORMAT = "vertelpunt-export"
 VERSION = 1
@@ -51,10 +52,6 @@ class DocumentError:
     pointer: str
     code: str
     reason: str
-
-
-def pointer(*parts: str | int) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _joined(values: Iterable[Any]) -> str:

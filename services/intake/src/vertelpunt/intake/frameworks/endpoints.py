@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import Field
 
 from vertelpunt.intake.dependencies import ActorDep, ContainerDep, SessionDep
 from vertelpunt.intake.frameworks.models import Framework, Question
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.text import CleanStr
+from vertelpunt.intake.text import CleanStr, catalogue
 from vertelpunt.kit.api_rules import Schema
 from vertelpunt.kit.auth import ROLE_TENANT_ADMIN
 from vertelpunt.kit.problem import Problem
@@ -32,8 +32,15 @@ def framework_version(version: CleanStr, session: SessionDep, c: ContainerDep) -
 
 
 @router.post("/extensions", response_model=Framework, status_code=201,
-             summary="Eigen vragen van de gemeente toevoegen (nieuwe versie)")
-def publish_extension(body: ExtensionCreate, session: SessionDep, c: ContainerDep, actor: ActorDep) -> Framework:
+             summary="Eigen vragen van de gemeente toevoegen (nieuwe versie)",
+             description="De Nederlandse teksten van gedeelde vragen gaan naar de sector. Lijkt er een naam, adres, "
+                         "telefoonnummer, BSN of ander persoonsgegeven in te staan, dan volgt 400 "
+                         "(persoonsgegevens-in-vragen) met per tekst de JSON-pointer in invalidParams, en wordt "
+                         "niets opgeslagen.")
+def publish_extension(body: ExtensionCreate, request: Request, session: SessionDep, c: ContainerDep,
+                      actor: ActorDep) -> Framework:
     if ROLE_TENANT_ADMIN not in actor.roles:
         raise Problem(403, "geen-beheerder", "Alleen een beheerder van de gemeente kan vragen toevoegen.")
-    return FrameworkService(session, c.settings.tenant_code).publish_extension(tuple(body.questions))
+    locale = catalogue.negotiate(request.headers.get("accept-language"))
+    return FrameworkService(session, c.settings.tenant_code).publish_extension(tuple(body.questions), c.anonymiser,
+                                                                               locale)

@@ -33,9 +33,15 @@ def framework_event_id(tenant: str, framework_id: str, version: str) -> str:
     return str(uuid.uuid5(FRAMEWORK_EVENTS, registry_id(tenant, framework_id, version)))
 
 
+def travelling_text(label: Mapping[str, str] | None) -> str | None:
+    """The wording of a label that travels to the sector: the Dutch only, since the sector's identifier check reads
+    Dutch (an English label is refused there). None when there is no Dutch wording."""
+    return label[LOCALE] if label and label.get(LOCALE) else None
+
+
 def _texts(label: Mapping[str, str] | None) -> dict[str, str]:
-    """The Dutch wording only: the sector's identifier check reads Dutch (an English label is refused there)."""
-    return {LOCALE: label[LOCALE]} if label and label.get(LOCALE) else {}
+    text = travelling_text(label)
+    return {LOCALE: text} if text is not None else {}
 
 
 def _part(option: Option) -> pb.FrameworkOption:

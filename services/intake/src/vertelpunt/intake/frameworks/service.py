@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from vertelpunt.anonymisation import AnonymiserConfig
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks import events
 from vertelpunt.intake.frameworks.core import core_framework
+from vertelpunt.intake.frameworks.labels import LabelFinding, identifiers_in_labels
 from vertelpunt.intake.frameworks.models import Framework, Question
 from vertelpunt.intake.frameworks.repository import FrameworkExtensionRepository
 from vertelpunt.intake.outbox.repository import OutboxRepository
+from vertelpunt.intake.text import catalogue
 from vertelpunt.kit.db import make_engine
+from vertelpunt.kit.i18n import DEFAULT_LOCALE
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.problem import Problem
 
@@ -32,6 +37,26 @@ def extend(core: Framework, tenant: str, version: int, questions: tuple[Question
         "version": f"{core.version}+{tenant}.{version}",
         "questions": (*core.questions, *questions),
     })
+
+
+def _kinds(finding: LabelFinding, locale: str) -> str:
+    """"een naam en een telefoonnummer": what was seen, in words, never the text itself."""
+    words = [catalogue.text(f"framework.labels.kind.{kind.value}", locale) for kind in finding.types]
+    joined = ", ".join(words[:-1])
+    return f"{joined} {catalogue.text('framework.labels.and', locale)} {words[-1]}" if joined else words[-1]
+
+
+def identifying_labels(findings: Sequence[LabelFinding], locale: str = DEFAULT_LOCALE) -> Problem:
+    """400 naming each label that looks like it names someone by its JSON pointer, in Dutch (or English when
+    asked for): the sector would quarantine the whole definition, so it is refused here, before anything is
+    stored. 400, not 422: refused input is a 400 under the Dutch API Design Rules (/core/error-handling/
+    invalid-input, scripts/api-lint)."""
+    return Problem(400, "persoonsgegevens-in-vragen", catalogue.text("framework.labels.title", locale),
+                   catalogue.text("framework.labels.detail", locale, count=len(findings)),
+                   invalidParams=[{"name": f.pointer, "pointer": f.pointer, "code": "persoonsgegeven",
+                                   "types": [kind.value for kind in f.types],
+                                   "reason": catalogue.text("framework.labels.reason", locale,
+                                                            kinds=_kinds(f, locale))} for f in findings])
 
 
 # (database, tenant, extension version) -> the extended framework; published versions are immutable.
@@ -87,7 +112,14 @@ class FrameworkService:
             framework = _EXTENDED.setdefault(key, extend(core_framework(), self.tenant, version, stored.questions()))
         return framework
 
-    def publish_extension(self, questions: tuple[Question, ...]) -> Framework:
+    def publish_extension(self, questions: tuple[Question, ...], anonymiser: AnonymiserConfig,
+                          locale: str = DEFAULT_LOCALE) -> Framework:
+        """A new version with these questions added to the core, announced to the sector in the same transaction.
+        Its labels are checked with the municipality's anonymiser first: nothing is stored when one looks like
+        it names someone."""
+        findings = identifiers_in_labels(questions, anonymiser)
+        if findings:
+            raise identifying_labels(findings, locale)
         version = (self.extensions.latest_version() or 0) + 1
         framework = extend(core_framework(), self.tenant, version, questions)  # validates before storing
         self.extensions.add(version, questions)
