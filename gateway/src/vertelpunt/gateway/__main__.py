@@ -17,6 +17,7 @@ cli = typer.Typer(help="The sector GraphQL gateway (settings: VERTELPUNT_GATEWAY
 def serve() -> None:
     """Serve GraphQL at /graphql (with the GraphiQL explorer when introspection is on)."""
     from vertelpunt.gateway.app import create_app
+    from vertelpunt.kit.heap import freeze_startup_objects
 
     settings = GatewaySettings()
     configure_logging("gateway", json_output=settings.log_json)
@@ -27,6 +28,7 @@ def serve() -> None:
 
         serve_health(settings.metrics_host, settings.metrics_port,
                      {"opensearch": lambda: bool(app.state.opensearch.ping())})
+    freeze_startup_objects()  # kit/heap.py: the schema and statistics libraries out of the GC's full passes
     # No proxy headers: the gateway sees the real peer; X-Forwarded-* from clients is never trusted.
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False,
                 server_header=False)

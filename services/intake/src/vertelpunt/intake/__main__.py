@@ -17,7 +17,7 @@ cli = typer.Typer(help="Intake service of one municipality (settings: VERTELPUNT
 def serve() -> None:
     """Migrate the database, announce its framework versions to the sector (outbox), then serve the API and the
     web form (and metrics on their own port, if set)."""
-    from vertelpunt.intake.app import http_server
+    from vertelpunt.intake.app import http_server, served_app
     from vertelpunt.intake.frameworks.service import announce_frameworks
     from vertelpunt.intake.migrate import upgrade
     from vertelpunt.kit.health_server import serve_health
@@ -30,10 +30,10 @@ def serve() -> None:
         serve_health(settings.metrics_host, settings.metrics_port, {})
     if settings.workers > 1:
         # Each worker process builds the app from the same environment (VERTELPUNT_INTAKE_*).
-        uvicorn.run("vertelpunt.intake.app:create_app", factory=True, workers=settings.workers, host=settings.host,
+        uvicorn.run("vertelpunt.intake.app:served_app", factory=True, workers=settings.workers, host=settings.host,
                     port=settings.port, log_level="warning", proxy_headers=False, server_header=False)
         return
-    http_server(settings).run()
+    http_server(settings, served_app(settings)).run()
 
 
 @cli.command()

@@ -36,6 +36,7 @@ from vertelpunt.intake.web.reflection import router as reflection_router
 from vertelpunt.kit.api_rules import AdrHttpMiddleware, ApiContact, adr_openapi
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.db import make_engine
+from vertelpunt.kit.heap import freeze_startup_objects
 from vertelpunt.kit.logging import get_logger
 from vertelpunt.kit.observability import install_observability
 from vertelpunt.kit.problem import Problem, install_problem_handlers, problem_response
@@ -185,6 +186,15 @@ def create_app(settings: IntakeSettings | None = None, container: Container | No
     app.include_router(followup_router)
     app.include_router(reflection_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "web" / "static"), name="static")
+    return app
+
+
+def served_app(settings: IntakeSettings | None = None) -> FastAPI:
+    """The app as `serve` runs it in each worker process: the anonymiser's word lists are built and the start-up
+    heap is frozen (kit/heap.py: no 100 ms garbage-collector pauses in requests) before the first request."""
+    warm_up_anonymiser()
+    app = create_app(settings)
+    freeze_startup_objects()
     return app
 
 
