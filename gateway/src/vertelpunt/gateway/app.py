@@ -3,6 +3,8 @@ edges (security.py) and health/metrics."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from functools import cache, partial
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from vertelpunt.gateway.release_store import ReleaseStore
 from vertelpunt.gateway.schema import Mutation, Query
 from vertelpunt.gateway.security import GatewayRouter, install_edges
 from vertelpunt.gateway.settings import GatewaySettings
+from vertelpunt.gateway.workbench import report_output
 from vertelpunt.kit.auth import TokenVerifier
 from vertelpunt.kit.observability import install_observability
 
@@ -78,9 +81,17 @@ def build_schema(settings: GatewaySettings) -> strawberry.Schema:
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
+        # The report page's first plot would otherwise start the plot engine (1-2 s); in the background, so the
+        # gateway is ready at once.
+        started.state.plot_warm_up = report_output.warm_up_in_background() if settings.werkplaats_enabled else None
+        yield
+
     app = FastAPI(title="Vertelpunt sector gateway", version="1.0.0",
                   description="GraphQL over geanonimiseerde verhalen van de hele sector.",
-                  docs_url=None, redoc_url=None, openapi_url=None)
+                  docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
     offload.configure(settings.resolver_threads)
     app.state.opensearch = OpenSearch(hosts=[settings.opensearch_url], timeout=settings.resolver_timeout_seconds)

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from tests.framework_definitions import core_label_book
 from tests.unit.gateway.workbench.test_views import count, share
-from vertelpunt.gateway.workbench import report_output
+from vertelpunt.gateway.workbench import charts, report_output
 from vertelpunt.gateway.workbench.views import report
 from vertelpunt.gateway.workbench.views.common import SUPPRESSED
 
@@ -242,3 +242,38 @@ def test_the_pdf_never_fetches_what_the_document_points_to(tmp_path: Any) -> Non
 
     assert images(weasyprint.HTML(string=hostile).write_pdf()) > 0  # the default would read the file
     assert images(report_output.pdf(hostile, made.title, made.made_on)) == 0
+
+
+def test_a_plot_is_drawn_once_per_spec_and_another_spec_is_another_picture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drawing is kept by the whole spec, data included: the same spec gives the very same SVG without drawing
+    again; one changed number is a new drawing with that number in it."""
+    drawings: list[dict[str, Any]] = []
+    real = report_output.vl_convert.vegalite_to_svg
+
+    def counted(spec: dict[str, Any], **options: Any) -> str:
+        drawings.append(spec)
+        return str(real(spec, **options))
+
+    monkeypatch.setattr(report_output.vl_convert, "vegalite_to_svg", counted)
+    report_output.draw.cache_clear()
+    rows = [{"label": "Thuisadministratie", "share": 0.37, "lower": 0.29, "upper": 0.45},
+            {"label": "Maatjesproject", "share": None, "lower": None, "upper": None}]
+    bars = charts.share_bars("Staafdiagram: aanpakken", rows, charts.SHARE)
+    changed = charts.share_bars("Staafdiagram: aanpakken", [{**rows[0], "share": 0.83, "upper": 0.9}, rows[1]],
+                                charts.SHARE)
+
+    first = report_output.svg(bars, "een")
+    again = report_output.svg(bars, "een")
+    other = report_output.svg(changed, "een")
+
+    assert again == first and len(drawings) == 2
+    assert other != first and drawings[1]["data"]["values"][0]["share"] == 0.83
+    assert report_output.draw.cache_info().hits == 1
+    # Same picture, another place in the document: the ids are still made unique per plot.
+    assert report_output.svg(bars, "twee") == first.replace("een-", "twee-") and len(drawings) == 2
+
+
+def test_the_warm_up_draws_outside_the_cache() -> None:
+    report_output.draw.cache_clear()
+    report_output.warm_up()
+    assert report_output.draw.cache_info().currsize == 0
