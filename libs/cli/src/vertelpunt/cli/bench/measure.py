@@ -78,3 +78,19 @@ def http_load(requests: list[Callable[[httpx.Client], httpx.Response]], workers:
             errors += not ok
     wall = time.perf_counter() - started
     return Load(len(requests) / wall, percentile(latencies, 50), percentile(latencies, 99), errors)
+
+
+def settle(pids: list[int | None], say: Callable[[str], None], idle_cores: float = 0.15, window: float = 2.0,
+           limit: float = 180.0) -> float:
+    """Wait until these processes together use less than `idle_cores` of CPU over `window` seconds (a platform
+    that just started is still loading its seed stories through federation and indexer, which would take CPU from
+    the scenario being measured). Returns the seconds waited; gives up after `limit` and says so."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        before = sum(cpu_seconds(p) for p in pids)
+        time.sleep(window)
+        busy = (sum(cpu_seconds(p) for p in pids) - before) / window
+        if busy < idle_cores:
+            return time.monotonic() - started
+    say(f"the platform did not settle within {limit:.0f} s; measuring anyway")
+    return time.monotonic() - started
