@@ -4,9 +4,6 @@ worker is checked against the newest version instead of refused."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import event
 
@@ -17,11 +14,9 @@ from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.models import Question
 from vertelpunt.intake.frameworks.repository import FrameworkExtensionRepository
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.migrate import upgrade
 from vertelpunt.intake.stories.permissions import ROLE_STORYTELLER
 from vertelpunt.intake.stories.schemas import StoryCreate
 from vertelpunt.intake.stories.service import StoryService
-from vertelpunt.kit.db import make_engine
 
 pytestmark = pytest.mark.unit
 
@@ -31,15 +26,6 @@ OPENING_HOURS = Question.model_validate({
     "options": [{"id": "ja", "label": {"nl": "Ja"}}, {"id": "nee", "label": {"nl": "Nee"}}],
 })
 WRITER = Actor(subject="consulent-7", name="Consulent", roles=frozenset({ROLE_STORYTELLER}))
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    url = f"sqlite:///{tmp_path / 'intake.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    yield Database(engine)
-    engine.dispose()
 
 
 def _count_version_lookups(database: Database) -> list[str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -13,27 +11,16 @@ from vertelpunt.cli.seed import generate
 from vertelpunt.intake.actors import Actor
 from vertelpunt.intake.database import Database
 from vertelpunt.intake.frameworks.service import FrameworkService
-from vertelpunt.intake.migrate import upgrade
 from vertelpunt.intake.stories.events import story_shared
 from vertelpunt.intake.stories.permissions import ROLE_TENANT_ADMIN
 from vertelpunt.intake.stories.repository import StoryRepository
 from vertelpunt.intake.stories.schemas import StoryCreate
 from vertelpunt.intake.stories.service import StoryService
-from vertelpunt.kit.db import make_engine
 
 pytestmark = pytest.mark.unit
 
 TENANT = "GM0268"
 ADMIN = Actor(subject="beheer-nijmegen", name="Beheer", roles=frozenset({ROLE_TENANT_ADMIN}))
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    url = f"sqlite:///{tmp_path / 'intake.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    yield Database(engine)
-    engine.dispose()
 
 
 @pytest.mark.parametrize(("told", "in_utc"), [
