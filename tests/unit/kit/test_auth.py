@@ -76,17 +76,24 @@ def test_the_same_token_is_signature_checked_once(signer: tuple[object, object])
 
 def test_a_remembered_token_is_refused_once_it_expires(signer: tuple[object, object],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import time
+    from datetime import UTC, datetime, timedelta
+
+    import jwt
+
+    class Later(datetime):  # PyJWT's clock, 91 s on: past the expiry (60 s) plus the 30 s leeway
+        @classmethod
+        def now(cls, tz: object = None) -> "Later":  # type: ignore[override]
+            return cls.fromtimestamp((datetime.now(UTC) + timedelta(seconds=91)).timestamp(), UTC)
 
     private, public = signer
-    verifier, _ = _verifier(public)
+    verifier, keys = _verifier(public)
     token = _token(private, "analist-west", expires_in=60)
     verifier.verify(token)  # type: ignore[attr-defined]
-    later = time.time() + 60 + 31  # past expiry plus the 30 s leeway
-    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(jwt.api_jwt, "datetime", Later)
 
     with pytest.raises(AuthError, match="expired"):
         verifier.verify(token)  # type: ignore[attr-defined]
+    assert keys.lookups == 1  # refused from memory, on its claims
 
 
 def test_a_changed_token_is_checked_again_and_refused(signer: tuple[object, object]) -> None:

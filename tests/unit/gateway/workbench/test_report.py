@@ -186,6 +186,15 @@ def test_a_measure_on_the_first_day_of_a_month_counts_that_month_as_after() -> N
     assert len(report.comparable(many, PERIOD)) == report.MAX_MEASURES
 
 
+def test_with_more_measures_than_compared_the_own_municipality_comes_first_then_the_sector_then_the_latest() -> None:
+    others = [{**MEASURE_INSIDE, "id": f"ander-{i}", "municipality": "GM0034"} for i in range(report.MAX_MEASURES)]
+    sector = {**MEASURE_INSIDE, "id": "sector", "municipality": None}
+    own = {**MEASURE_INSIDE, "id": "eigen", "municipality": "GM0268"}
+    chosen = [m["id"] for m in report.comparable([*others, sector, own], PERIOD, "GM0268")]
+    assert chosen[-2:] == ["sector", "eigen"] and len(chosen) == report.MAX_MEASURES  # listed in the report's order
+    assert "sector" in [m["id"] for m in report.comparable([*others, sector], PERIOD)]
+
+
 def test_the_document_holds_every_number_of_the_model_and_a_plot_with_a_table_each() -> None:
     made = sample_report([MEASURE_INSIDE, MEASURE_AT_END])
     drawn = report_output.svgs(made)

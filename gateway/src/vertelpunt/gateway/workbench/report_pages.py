@@ -53,7 +53,7 @@ async def make(visit: Visit, asked: report.ReportRequest, months: tuple[str, ...
                           **{f"s{i}": situation for i, situation in enumerate(main)})
         answers = {situation: found[f"s{i}"] for i, situation in enumerate(main)}
 
-    chosen = {measure["id"] for measure in report.comparable(trend["measures"], asked.period)}
+    chosen = {measure["id"] for measure in report.comparable(trend["measures"], asked.period, where)}
     triads = [question for question, _ in labels.of_type("triad")]
     changes = []
     for measure in trend["measures"]:

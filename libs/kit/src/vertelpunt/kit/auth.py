@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,8 +53,8 @@ class TokenVerifier:
         self._jwks = jwt.PyJWKClient(jwks_url or f"{self.issuer}/protocol/openid-connect/certs",
                                      cache_keys=True, lifespan=300, timeout=10)
         # A client sends the same access token with every request until it expires: the signature check (RSA,
-        # about a quarter of a millisecond) is done once per token; its expiry is checked on every use.
-        self._verified: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
+        # about a quarter of a millisecond) is done once per token; its claims, expiry above all, on every use.
+        self._verified: OrderedDict[str, Principal] = OrderedDict()
         self._remembered = remembered_tokens
         self._lock = threading.Lock()
 
@@ -64,25 +64,27 @@ class TokenVerifier:
             if remembered is not None:
                 self._verified.move_to_end(token)
         if remembered is not None:
-            principal, expires = remembered
-            if time.time() <= expires + self.leeway:
-                return principal
-            raise AuthError("token expired")
-        principal, expires = self._verify_signed(token)
+            # This exact token's signature was checked before: only its claims (expiry above all) are checked again.
+            self._claims(token, key=None)
+            return remembered
+        principal = principal_from_claims(self._claims(token, key=self._jwks.get_signing_key_from_jwt))
         with self._lock:
-            self._verified[token] = (principal, expires)
+            self._verified[token] = principal
             while len(self._verified) > self._remembered:
                 self._verified.popitem(last=False)
         return principal
 
-    def _verify_signed(self, token: str) -> tuple[Principal, float]:
+    def _claims(self, token: str, key: Callable[[str], Any] | None) -> dict[str, Any]:
+        """PyJWT's checks of issuer, audience, expiry and required claims; with the realm key's signature check
+        unless `key` is None (a token already verified)."""
+        options: Any = {"require": ["exp", "iat", "iss", "sub"]}
+        if key is None:
+            options.update(verify_signature=False, verify_exp=True, verify_iat=True, verify_aud=True,
+                           verify_iss=True)
         try:
-            key = self._jwks.get_signing_key_from_jwt(token)
             claims: dict[str, Any] = jwt.decode(
-                token, key.key, algorithms=["RS256", "PS256", "ES256"], audience=self.audience,
-                issuer=self.issuer, leeway=self.leeway,
-                options={"require": ["exp", "iat", "iss", "sub"]},
-            )
+                token, key(token).key if key is not None else "", algorithms=["RS256", "PS256", "ES256"],
+                audience=self.audience, issuer=self.issuer, leeway=self.leeway, options=options)
         except jwt.ExpiredSignatureError:
             raise AuthError("token expired") from None
         except jwt.InvalidAudienceError:
@@ -93,7 +95,7 @@ class TokenVerifier:
             raise AuthError("token signing key unknown") from None
         except jwt.PyJWTError as error:
             raise AuthError(f"invalid token: {error}") from None
-        return principal_from_claims(claims), float(claims["exp"])
+        return claims
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:

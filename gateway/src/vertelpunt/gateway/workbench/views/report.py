@@ -231,10 +231,19 @@ def change(measure: Mapping[str, Any], period: Period, labels: LabelBook, outcom
                   helped, compared)
 
 
-def comparable(measures: Sequence[Mapping[str, Any]], period: Period) -> list[Mapping[str, Any]]:
-    """The measures that get a before/after comparison: both sides inside the period, at most MAX_MEASURES."""
+def comparable(measures: Sequence[Mapping[str, Any]], period: Period,
+               municipality: str = "") -> list[Mapping[str, Any]]:
+    """The measures that get a before/after comparison: both sides inside the period, at most MAX_MEASURES. With
+    more, the report's own municipality's measures come first, then sector-wide ones, then the most recent."""
     inside = [m for m in measures if all(windows(date.fromisoformat(m["on"]), period))]
-    return inside[:MAX_MEASURES]
+
+    def preference(measure: Mapping[str, Any]) -> tuple[int, int]:
+        owner = measure.get("municipality") or ""
+        rank = 0 if municipality and owner == municipality else 1 if not owner else 2
+        return rank, -date.fromisoformat(measure["on"]).toordinal()
+
+    chosen = {id(m) for m in sorted(inside, key=preference)[:MAX_MEASURES]}
+    return [m for m in inside if id(m) in chosen]
 
 
 # -- the whole report --------------------------------------------------------------------------------------------
